@@ -1,0 +1,48 @@
+"""Fetch-and-check helpers: the only way a view or endpoint loads an organisation or person it was asked for.
+
+Each raises the same 404 for "missing" and "not yours", so a guessed id tells nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from org.models import AreaOffice, Person, Province, School
+from org.scope import scope_of
+
+SchoolNeed = Literal["view", "manage"]
+
+
+def _not_found() -> Http404:
+    return Http404(_("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง"))
+
+
+def school_for(user: Any, pk: int | str, *, need: SchoolNeed = "view") -> School:
+    """A school the user may see (`view`) or whose roster and settings they may change (`manage`)."""
+    scope = scope_of(user)
+    allowed = scope.school_filter() if need == "view" else scope.managed_school_filter()
+    return _get(School.objects.select_related("area_office__province").filter(allowed), pk)
+
+
+def area_office_for(user: Any, pk: int | str) -> AreaOffice:
+    return _get(AreaOffice.objects.select_related("province").visible_to(user), pk)
+
+
+def province_for(user: Any, pk: int | str) -> Province:
+    return _get(Province.objects.visible_to(user), pk)
+
+
+def person_for(user: Any, pk: int | str) -> Person:
+    """A person the user may see: themself, or staff of a school they manage or oversee."""
+    return _get(Person.objects.visible_to(user), pk)
+
+
+def _get[T: (School, AreaOffice, Province, Person)](queryset: Any, pk: int | str) -> T:
+    try:
+        return queryset.get(Q(pk=int(pk)))  # type: ignore[no-any-return]
+    except (ValueError, TypeError, queryset.model.DoesNotExist) as error:
+        raise _not_found() from error

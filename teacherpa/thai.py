@@ -1,0 +1,37 @@
+"""Buddhist-era dates and Thai digits, the one place the UI and documents format them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.utils import timezone
+from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
+
+_EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def thai_digits(text: object) -> str:
+    return str(arabic_digit_to_thai_digit(str(text)))
+
+
+def be_date(value: date | datetime | None, *, digits: bool = False, language: str = "th") -> str:
+    """'1 ตุลาคม 2568' (or '1 October 2568 BE' in English); datetimes are shown in Bangkok time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if language.startswith("en"):
+        return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year + 543} BE"
+    return str(thai_strftime(value, "%-d %B %Y", thaidigit=digits))
+
+
+def be_datetime(value: datetime | None, *, digits: bool = False, language: str = "th") -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    clock = local.strftime("%H:%M")
+    text = f"{be_date(local, language=language)} {clock}" + ("" if language.startswith("en") else " น.")
+    return thai_digits(text) if digits else text
