@@ -56,10 +56,10 @@ def workload_check(
 
 
 def _category_totals(hours: Mapping[str, Number], edition: Edition) -> dict[str, Decimal]:
-    categories = edition.workload.categories
     for code in hours:
         edition.workload.category(code)
-    totals = {code: to_decimal(hours.get(code, 0), code) for code in (c.code for c in categories)}
+    codes = [category.code for category in edition.workload.categories]
+    totals = {code: to_decimal(hours.get(code, 0), code) for code in codes}
     negative = [code for code, value in totals.items() if value < 0]
     if negative:
         raise RulebookError(f"hours cannot be negative: {', '.join(negative)}")

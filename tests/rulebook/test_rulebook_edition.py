@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from rulebook import DEFAULT_EDITION, Edition, RulebookError, available_editions, load_edition
@@ -99,8 +101,12 @@ def test_standing_comparison(edition: Edition) -> None:
 
 def test_scoring_tables(edition: Edition) -> None:
     scoring = edition.scoring
-    assert (scoring.part1_max, scoring.part2_max, scoring.total_max) == (60, 40, 100)
-    assert (scoring.pass_threshold_per_member, scoring.committee_size) == (70, 3)
+    assert (scoring.part1_max, scoring.part2_max, scoring.total_max) == (
+        Decimal(60),
+        Decimal(40),
+        Decimal(100),
+    )
+    assert (scoring.pass_threshold_per_member, scoring.committee_size) == (Decimal(70), 3)
     assert [(item.code, item.number, item.name) for item in scoring.part2_items] == [
         ("method", "1", "วิธีการดำเนินการ"),
         ("quantitative", "2.1", "ผลลัพธ์เชิงปริมาณ"),
@@ -125,7 +131,7 @@ def test_workload_categories_and_default_profile(edition: Edition) -> None:
     ]
     assert workload.category("teaching").name == "ชั่วโมงสอนตามตารางสอน รวมกิจกรรมพัฒนาผู้เรียน"
     default = workload.profile("default")
-    assert (default.minimum_for("teaching"), default.minimum_for("total")) == (12, 20)
+    assert (default.minimum_for("teaching"), default.minimum_for("total")) == (Decimal(12), Decimal(20))
     assert workload.hours_per_period_default == 1
 
 

@@ -25,14 +25,14 @@ def test_every_item_at_one_level(
     edition: Edition, levels_for: LevelsFor, level: int, part1: int, part2: int, total: int
 ) -> None:
     score = member_score(*levels_for(level), edition)
-    assert (score.part1, score.part2, score.total) == (part1, part2, total)
+    assert (score.part1, score.part2, score.total) == (Decimal(part1), Decimal(part2), Decimal(total))
 
 
 def test_a_mixed_sheet_keeps_halves(edition: Edition, levels_for: LevelsFor) -> None:
     part1, _ = levels_for(3)
     part1.update({"1.1": 4, "3.3": 2})
     score = member_score(part1, {"method": 3, "quantitative": 1, "qualitative": 4}, edition)
-    assert (score.part1, score.part2, score.total) == (45, Decimal("27.5"), Decimal("72.5"))
+    assert (score.part1, score.part2, score.total) == (Decimal(45), Decimal("27.5"), Decimal("72.5"))
     assert str(score.total) == "72.5"
 
 

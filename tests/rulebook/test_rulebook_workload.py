@@ -26,7 +26,7 @@ def test_ten_teaching_hours_fail_with_the_official_message(edition: Edition) -> 
 
 def test_twelve_teaching_and_eight_more_pass(edition: Edition) -> None:
     check = workload_check({"teaching": 12, "quality_development": 8}, edition)
-    assert (check.ok, check.total, check.failures) == (True, 20, ())
+    assert (check.ok, check.total, check.failures) == (True, Decimal(20), ())
     assert dict(check.totals) == {
         "teaching": 12,
         "learning_support": 0,
@@ -51,7 +51,7 @@ def test_half_hours_print_without_trailing_zeros(edition: Edition) -> None:
 
 def test_no_hours_at_all(edition: Edition) -> None:
     check = workload_check({}, edition)
-    assert (check.ok, check.total, len(check.failures)) == (False, 0, 2)
+    assert (check.ok, check.total, len(check.failures)) == (False, Decimal(0), 2)
 
 
 def test_totals_are_read_only(edition: Edition) -> None:
