@@ -40,8 +40,8 @@ run: deps
 	DEBUG=true $(PY) manage.py migrate --no-input -v 0
 	@if [ ! -f var/.demo-seeded ]; then DEBUG=true $(PY) manage.py seed_demo && touch var/.demo-seeded; \
 	  else DEBUG=true $(PY) manage.py seed_demo; fi
-	@echo "teacherpa: http://127.0.0.1:8000  (background tasks: DEBUG=true $(PY) manage.py db_worker)"
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "teacherpa: http://127.0.0.1:8000 — web server and background task worker (Ctrl-C stops both)"
+	@scripts/serve-dev
 
 seed: deps
 	DEBUG=true $(PY) manage.py migrate --no-input -v 0 && DEBUG=true $(PY) manage.py seed_demo

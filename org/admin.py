@@ -39,19 +39,25 @@ class SchoolAdmin(admin.ModelAdmin[School]):
 
 class PersonAdminForm(forms.ModelForm[Person]):
     national_id = forms.CharField(
-        label=_("เลขประจำตัวประชาชน"), required=False, validators=[validate_national_id],
+        label=_("เลขประจำตัวประชาชน"),
+        required=False,
+        validators=[validate_national_id],
         help_text=_("กรอกเมื่อสร้างหรือแก้ไขเลข ระบบไม่เก็บเลขเต็ม"),
     )
 
     class Meta:
         model = Person
-        exclude = ["national_id_digest", "national_id_masked"]
+        fields = [
+            "user", "prefix", "first_name", "last_name", "first_name_en", "last_name_en", "position", "standing",
+            "academic_rank", "salary_grade", "salary", "learning_area", "organisation", "phone",
+        ]
 
     def clean_national_id(self) -> str:
         value: str = self.cleaned_data.get("national_id", "")
         if not value and not self.instance.pk:
             raise forms.ValidationError(_("กรุณากรอกเลขประจำตัวประชาชน"))
-        if value and Person.objects.filter(national_id_digest=national_id_digest(value)).exclude(pk=self.instance.pk).exists():
+        taken = Person.objects.filter(national_id_digest=national_id_digest(value)).exclude(pk=self.instance.pk)
+        if value and taken.exists():
             raise forms.ValidationError(_("มีบุคคลที่ใช้เลขประจำตัวประชาชนนี้ในระบบแล้ว"))
         return value
 
@@ -118,3 +124,9 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "email", "password1", "password2")}),)
     filter_horizontal = ()
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        # An account an administrator creates gets a password someone else knows: its owner must replace it.
+        if not change:
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.conf import settings as axes_settings
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from org import national_id
 from org.models import Person, User
@@ -37,9 +40,29 @@ def find_user(identifier: str) -> User | None:
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
-    """Axes counts failures per normalised identifier, so "1-2345-…" and "12345…" share one counter."""
-    raw = (credentials or {}).get("username") or request.POST.get("username", "")
-    return normalise_identifier(str(raw))
+    """What Axes counts failures against: the account, whichever identifier names it.
+
+    "1-2345-…" and "12345…", the email in any case, and the login's own username (which Axes passes
+    after a successful login, to clear the count) all share one counter; an identifier that names no
+    account is counted by its normal spelling, so a lock tells nothing about which accounts exist.
+    """
+    raw = str((credentials or {}).get("username") or request.POST.get("username", ""))
+    user = find_user(raw)
+    return f"user:{user.pk}" if user is not None else normalise_identifier(raw)
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
+    """The Thai lockout page, telling how long the lock lasts (AXES_COOLOFF_MINUTES)."""
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    return render(
+        request,
+        axes_settings.AXES_LOCKOUT_TEMPLATE,
+        {"cooloff_minutes": minutes},
+        status=axes_settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 class IdentifierBackend(ModelBackend):

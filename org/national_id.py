@@ -1,7 +1,7 @@
 """Thai 13-digit national ID: check digit, normal form, masked form and keyed digest.
 
 The full number is never stored: a keyed digest (HMAC-SHA256) serves login and duplicate checks, and
-a masked form ("1-2345-xxxxx-xx-1") is what people see.
+a masked form ("1-xxxx-xxxxx-xx-1") is what people see.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ def is_valid(value: str) -> bool:
 
 
 def masked(value: str) -> str:
-    """Show the first and last digits only, in the usual 1-2345-67890-12-3 grouping."""
+    """Show the first and last digits only, in the usual 1-2345-67890-12-3 grouping: 1-xxxx-xxxxx-xx-3."""
     number = normalise(value)
-    return f"{number[0]}-{number[1:3]}xx-xxxxx-xx-{number[12]}"
+    return f"{number[0]}-xxxx-xxxxx-xx-{number[12]}"
 
 
 def digest(value: str, key: str) -> str:

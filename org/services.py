@@ -15,11 +15,11 @@ from audit.services import audit_record
 from org import national_id
 from org.models import SCHOOL_ROLES, AreaOffice, EvaluatorKind, Membership, Person, Province, Role, School, User
 from org.rules import manages_school
-from org.scope import forget_scope
+from org.scope import forget_scope, scope_of
 from org.validators import validate_national_id
 
 # Letters and digits that cannot be misread on a printed sheet (no 0/O, 1/l/I).
-_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789"
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY346789"  # noqa: S105 — an alphabet
 
 
 def one_time_password(length: int = 10) -> str:
@@ -59,16 +59,18 @@ def person_register(
     """
     if school is not None and actor is not None and not manages_school(actor, school):
         raise PermissionDenied
-    validate_national_id(national_id_value)
+    try:
+        validate_national_id(national_id_value)
+    except ValidationError as error:
+        # Name the field, so a form can show the message beside the ID box.
+        raise ValidationError({"national_id": error.error_list}) from error
     if person_exists(national_id_value):
         raise ValidationError({"national_id": _("มีบุคคลที่ใช้เลขประจำตัวประชาชนนี้ในระบบแล้ว")})
     email = email.strip().lower()
     if email and User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("อีเมลนี้ถูกใช้กับบัญชีอื่นแล้ว")})
     digest = national_id_digest(national_id_value)
-    person = Person(
-        national_id_digest=digest, national_id_masked=national_id.masked(national_id_value), **fields
-    )
+    person = Person(national_id_digest=digest, national_id_masked=national_id.masked(national_id_value), **fields)
     person.full_clean(exclude=["user"])
     chosen_password = password or one_time_password()
     user = User.objects.create_user(
@@ -76,7 +78,7 @@ def person_register(
         password=chosen_password,
         email=email or None,
         display_name=person.full_name,
-        must_change_password=password is None,
+        must_change_password=not password,
     )
     person.user = user
     person.save()
@@ -130,6 +132,32 @@ def check_role_scope(
         raise ValidationError(errors)
 
 
+def may_grant(
+    actor: Any,
+    role: str,
+    *,
+    school: School | None = None,
+    area_office: AreaOffice | None = None,
+) -> bool:
+    """Whether `actor` may hand out this role: only within what they manage, never beyond their own reach.
+
+    `actor` None is the system itself (management commands, the demo seed).
+    """
+    if actor is None:
+        return True
+    scope = scope_of(actor)
+    if scope.is_system_admin:
+        return True
+    if role in SCHOOL_ROLES:
+        return school is not None and bool(manages_school(actor, school))
+    if role == Role.AREA_STAFF:
+        return area_office is not None and area_office.pk in scope.area_office_ids
+    if role == Role.EXTERNAL_EVALUATOR:
+        # Directors and area offices put outside evaluators on committees.
+        return bool(scope.managed_school_ids or scope.area_office_ids)
+    return False  # province inspectors and system administrators: the system administrator only
+
+
 @transaction.atomic
 def membership_grant(
     *,
@@ -144,6 +172,8 @@ def membership_grant(
 ) -> Membership:
     """Give `user` a role in a scope; granting a role they already hold reactivates it."""
     check_role_scope(role, school=school, area_office=area_office, province=province, evaluator_kind=evaluator_kind)
+    if not may_grant(actor, role, school=school, area_office=area_office):
+        raise PermissionDenied
     membership, created = Membership.objects.get_or_create(
         user=user,
         role=role,
@@ -170,6 +200,8 @@ def membership_grant(
 @transaction.atomic
 def school_admin_account_create(*, actor: Any, school: School, email: str = "") -> tuple[User, str]:
     """The school-level login whose username is the school code, as area offices already do."""
+    if actor is not None and not manages_school(actor, school):
+        raise PermissionDenied
     password = one_time_password()
     user = User.objects.create_user(
         username=school.code,

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -16,12 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from org.access import area_office_for, person_for, province_for, school_for
 from org.forms import PersonForm, PreferencesForm
+from org.http import AuthenticatedRequest
 from org.models import AreaOffice, Membership, Person, Role, School
 from org.scope import Scope, scope_of
 from org.services import password_changed, person_register
 from rounds.queries import current_fiscal_year
 from rulebook import DEFAULT_EDITION, load_edition
-from org.http import AuthenticatedRequest
 
 # Where each role lands after login, in the order the chooser lists them.
 ROLE_ORDER = [
@@ -62,6 +62,11 @@ def role_links(scope: Scope) -> list[dict[str, object]]:
         }
         for m in memberships
     ]
+
+
+def _posted(request: AuthenticatedRequest) -> QueryDict | None:
+    """The submitted data of a POST, even an empty one (an unticked checkbox sends nothing); None for GET."""
+    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -118,14 +123,19 @@ def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def school_person_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = school_for(request.user, pk, need="manage")
-    form = PersonForm(request.POST or None)
+    form = PersonForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         national_id_value, email = data.pop("national_id"), data.pop("email")
         role = Role.DIRECTOR if data["position"] == "director" else Role.TEACHER
         try:
             account = person_register(
-                actor=request.user, national_id_value=national_id_value, fields=data, school=school, role=role, email=email
+                actor=request.user,
+                national_id_value=national_id_value,
+                fields=data,
+                school=school,
+                role=role,
+                email=email,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -192,14 +202,16 @@ def system_home(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = person_for(request.user, pk)
-    memberships = person.user.memberships.active().select_related("school", "area_office", "province") if person.user else []
+    memberships = (
+        person.user.memberships.active().select_related("school", "area_office", "province") if person.user else []
+    )
     return render(request, "org/person_detail.html", {"person": person, "memberships": memberships})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def me(request: AuthenticatedRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, initial={"thai_digits": request.user.thai_digits})
+    form = PreferencesForm(_posted(request), initial={"thai_digits": request.user.thai_digits})
     if request.method == "POST" and form.is_valid():
         request.user.thai_digits = form.cleaned_data["thai_digits"]
         request.user.save(update_fields=["thai_digits"])

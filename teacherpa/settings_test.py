@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
@@ -10,7 +11,10 @@ from teacherpa.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = tempfile.mkdtemp(prefix="teacherpa-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="teacherpa-test-media-"))
+# WhiteNoise warns (an error under the suite's warnings policy) when STATIC_ROOT does not exist, as in
+# a fresh checkout that never ran collectstatic; an empty folder is what a test needs.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="teacherpa-test-static-"))
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
