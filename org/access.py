@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.db.models import Q
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -41,8 +43,8 @@ def person_for(user: Any, pk: int | str) -> Person:
     return _get(Person.objects.visible_to(user), pk)
 
 
-def _get[T: (School, AreaOffice, Province, Person)](queryset: Any, pk: int | str) -> T:
+def _get[M: models.Model](queryset: QuerySet[M], pk: int | str) -> M:
     try:
-        return queryset.get(Q(pk=int(pk)))  # type: ignore[no-any-return]
-    except (ValueError, TypeError, queryset.model.DoesNotExist) as error:
+        return queryset.get(Q(pk=int(pk)))
+    except (ValueError, TypeError, OverflowError, ObjectDoesNotExist) as error:
         raise _not_found() from error

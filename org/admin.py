@@ -48,8 +48,20 @@ class PersonAdminForm(forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = [
-            "user", "prefix", "first_name", "last_name", "first_name_en", "last_name_en", "position", "standing",
-            "academic_rank", "salary_grade", "salary", "learning_area", "organisation", "phone",
+            "user",
+            "prefix",
+            "first_name",
+            "last_name",
+            "first_name_en",
+            "last_name_en",
+            "position",
+            "standing",
+            "academic_rank",
+            "salary_grade",
+            "salary",
+            "learning_area",
+            "organisation",
+            "phone",
         ]
 
     def clean_national_id(self) -> str:
@@ -112,7 +124,7 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ("username", "display_name", "email", "is_active", "must_change_password")
     search_fields = ("username", "display_name", "email")
     ordering = ("username",)

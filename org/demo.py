@@ -17,7 +17,7 @@ from org.models import AreaOffice, EvaluatorKind, LearningArea, Person, Position
 from org.services import membership_grant, national_id_digest, person_register
 from rounds.services import fiscal_year_open
 
-DEMO_PASSWORD = "pa-demo-2569"
+DEMO_PASSWORD = "pa-demo-2569"  # noqa: S105 — printed for demo logins on purpose
 FISCAL_YEARS = (2569, 2570)
 
 AREA_OFFICES = [
@@ -43,16 +43,43 @@ SCHOOLS = [
 FIRST_NAMES_F = ["สุดารัตน์", "กาญจนา", "วิไลวรรณ", "พรทิพย์", "อรุณี", "นงลักษณ์", "จันทร์เพ็ญ", "ศิริพร", "รัชนี", "ปราณี"]
 FIRST_NAMES_M = ["สมชาย", "ประเสริฐ", "วิทยา", "ธนากร", "สุรชัย", "อำนาจ", "ชัยวัฒน์", "ณัฐพล", "กิตติศักดิ์", "ธีรวัฒน์"]
 LAST_NAMES = [
-    "ใจดี", "ศรีสุข", "บุญมา", "แก้วมณี", "ทองคำ", "สุขสำราญ", "จันทร์หอม", "วงศ์ใหญ่", "พรหมมา", "อินทร์แก้ว",
-    "คำแสง", "นาคสุข", "ธรรมรักษ์", "เพชรรัตน์", "ศักดิ์ดี", "มั่นคง", "รุ่งเรือง", "สายทอง", "ผาสุข", "ชำนาญกิจ",
+    "ใจดี",
+    "ศรีสุข",
+    "บุญมา",
+    "แก้วมณี",
+    "ทองคำ",
+    "สุขสำราญ",
+    "จันทร์หอม",
+    "วงศ์ใหญ่",
+    "พรหมมา",
+    "อินทร์แก้ว",
+    "คำแสง",
+    "นาคสุข",
+    "ธรรมรักษ์",
+    "เพชรรัตน์",
+    "ศักดิ์ดี",
+    "มั่นคง",
+    "รุ่งเรือง",
+    "สายทอง",
+    "ผาสุข",
+    "ชำนาญกิจ",
 ]
 # Roughly the shape of a real staff room: most teachers ชำนาญการ or ชำนาญการพิเศษ, a few new ones.
 STANDING_WEIGHTS = {
-    "assistant": 8, "teacher": 18, "professional": 32, "senior_professional": 34, "expert": 6, "senior_expert": 2,
+    "assistant": 8,
+    "teacher": 18,
+    "professional": 32,
+    "senior_professional": 34,
+    "expert": 6,
+    "senior_expert": 2,
 }
 SALARY_GRADES = {
-    "assistant": "ครูผู้ช่วย", "teacher": "คศ.1", "professional": "คศ.2", "senior_professional": "คศ.3",
-    "expert": "คศ.4", "senior_expert": "คศ.5",
+    "assistant": "ครูผู้ช่วย",
+    "teacher": "คศ.1",
+    "professional": "คศ.2",
+    "senior_professional": "คศ.3",
+    "expert": "คศ.4",
+    "senior_expert": "คศ.5",
 }
 
 
@@ -86,7 +113,11 @@ class DemoBuilder:
         first = self.random.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
         last = self.random.choice(LAST_NAMES)
         fields = {
-            "prefix": prefix, "first_name": first, "last_name": last, "position": position, "standing": standing,
+            "prefix": prefix,
+            "first_name": first,
+            "last_name": last,
+            "position": position,
+            "standing": standing,
             "salary_grade": SALARY_GRADES.get(standing, ""),
             "salary": Decimal(self.random.randrange(18000, 70000, 10)) if standing else None,
             "learning_area": extra.pop("learning_area", ""),
@@ -96,15 +127,25 @@ class DemoBuilder:
         if existing is not None:
             return existing, number
         account = person_register(
-            actor=self.actor, national_id_value=number, fields=fields, school=school, role=role,
+            actor=self.actor,
+            national_id_value=number,
+            fields=fields,
+            school=school,
+            role=role,
             password=DEMO_PASSWORD,
         )
         self.created += 1
         return account.person, number
 
+    def grant(self, person: Person, role: str, **scope: Any) -> None:
+        assert person.user is not None, "demo people always have a login"
+        membership_grant(actor=self.actor, user=person.user, role=role, **scope)
+
     @transaction.atomic
     def build(self) -> list[DemoLogin]:
-        province, _created = Province.objects.get_or_create(code="65", defaults={"name": "พิษณุโลก", "name_en": "Phitsanulok"})
+        province, _created = Province.objects.get_or_create(
+            code="65", defaults={"name": "พิษณุโลก", "name_en": "Phitsanulok"}
+        )
         areas = self.area_offices(province)
         schools = self.schools(areas)
         for year in FISCAL_YEARS:
@@ -128,29 +169,37 @@ class DemoBuilder:
 
     def schools(self, areas: dict[str, AreaOffice]) -> list[School]:
         return [
-            School.objects.get_or_create(code=code, defaults={"area_office": areas[area], "name": name, "district": district})[0]
+            School.objects.get_or_create(
+                code=code, defaults={"area_office": areas[area], "name": name, "district": district}
+            )[0]
             for code, area, name, district in SCHOOLS
         ]
 
     def system_admin(self) -> None:
         user = User.objects.filter(username="admin").first()
         if user is None:
-            user = User.objects.create_user("admin", DEMO_PASSWORD, email="admin@teacherpa.example", display_name="ผู้ดูแลระบบ")
+            user = User.objects.create_user(
+                "admin", DEMO_PASSWORD, email="admin@teacherpa.example", display_name="ผู้ดูแลระบบ"
+            )
         membership_grant(actor=self.actor, user=user, role=Role.SYSTEM_ADMIN)
         self.logins.append(DemoLogin("ผู้ดูแลระบบ", user.display_name, "admin", "ทั้งระบบ"))
 
     def province_inspector(self, province: Province) -> None:
-        person, number = self.person(school=None, role="", position=Position.INSPECTOR, organisation="สำนักงานศึกษาธิการจังหวัดพิษณุโลก")
-        membership_grant(actor=self.actor, user=person.user, role=Role.PROVINCE_INSPECTOR, province=province)  # type: ignore[arg-type]
+        person, number = self.person(
+            school=None, role="", position=Position.INSPECTOR, organisation="สำนักงานศึกษาธิการจังหวัดพิษณุโลก"
+        )
+        self.grant(person, role=Role.PROVINCE_INSPECTOR, province=province)
         self.logins.append(DemoLogin("ผู้ตรวจราชการจังหวัด", person.full_name, number, province.name))
 
     def area_staff(self, area: AreaOffice) -> None:
         person, number = self.person(school=None, role="", position=Position.EDUCATION_OFFICER, organisation=area.name)
-        membership_grant(actor=self.actor, user=person.user, role=Role.AREA_STAFF, area_office=area)  # type: ignore[arg-type]
+        self.grant(person, role=Role.AREA_STAFF, area_office=area)
         self.logins.append(DemoLogin("เจ้าหน้าที่เขตพื้นที่", person.full_name, number, area.short_name))
 
     def school_staff(self, school: School) -> None:
-        director, number = self.person(school=school, role=Role.DIRECTOR, position=Position.DIRECTOR, standing="senior_professional")
+        director, number = self.person(
+            school=school, role=Role.DIRECTOR, position=Position.DIRECTOR, standing="senior_professional"
+        )
         if school.code.endswith("0001"):
             self.logins.append(DemoLogin("ผู้อำนวยการสถานศึกษา", director.full_name, number, school.name))
         if not User.objects.filter(username=school.code).exists():
@@ -166,29 +215,44 @@ class DemoBuilder:
                 standing = "assistant" if index == 1 else "senior_expert"  # every standing on the first school
             position = Position.ASSISTANT_TEACHER if standing == "assistant" else Position.TEACHER
             teacher, number = self.person(
-                school=school, role=Role.TEACHER, position=position, standing=standing,
+                school=school,
+                role=Role.TEACHER,
+                position=position,
+                standing=standing,
                 learning_area=self.random.choice(areas),
             )
             if school.code == SCHOOLS[0][0] and index < 3:
-                self.logins.append(DemoLogin(f"ครู ({teacher.get_standing_display()})", teacher.full_name, number, school.name))
+                self.logins.append(
+                    DemoLogin(f"ครู ({teacher.get_standing_display()})", teacher.full_name, number, school.name)
+                )
 
     def external_evaluators(self, schools: list[School]) -> None:
         kinds = [
-            (EvaluatorKind.SUPERVISOR, Position.SUPERVISOR, {"standing": "senior_professional", "organisation": "สพป.พิษณุโลก เขต 1"}),
-            (EvaluatorKind.LECTURER, Position.LECTURER, {"academic_rank": "assistant_professor", "prefix": "ผศ.", "organisation": "มหาวิทยาลัยนเรศวร"}),
+            (
+                EvaluatorKind.SUPERVISOR,
+                Position.SUPERVISOR,
+                {"standing": "senior_professional", "organisation": "สพป.พิษณุโลก เขต 1"},
+            ),
+            (
+                EvaluatorKind.LECTURER,
+                Position.LECTURER,
+                {"academic_rank": "assistant_professor", "prefix": "ผศ.", "organisation": "มหาวิทยาลัยนเรศวร"},
+            ),
             (EvaluatorKind.EXPERT, Position.EXPERT, {"organisation": "ข้าราชการบำนาญ อดีตผู้อำนวยการสถานศึกษา"}),
         ]
         for kind, position, extra in kinds:
             person, number = self.person(school=None, role="", position=position, **extra)
-            membership_grant(actor=self.actor, user=person.user, role=Role.EXTERNAL_EVALUATOR, evaluator_kind=kind)  # type: ignore[arg-type]
-            self.logins.append(DemoLogin(f"กรรมการภายนอก ({kind.label})", person.full_name, number, person.organisation))
+            self.grant(person, role=Role.EXTERNAL_EVALUATOR, evaluator_kind=kind)
+            self.logins.append(
+                DemoLogin(f"กรรมการภายนอก ({kind.label})", person.full_name, number, person.organisation)
+            )
         # A ชำนาญการพิเศษ teacher of one school who also evaluates at other schools: two roles, one person.
         teacher, number = self.person(
-            school=schools[-1], role=Role.TEACHER, position=Position.TEACHER, standing="senior_professional",
+            school=schools[-1],
+            role=Role.TEACHER,
+            position=Position.TEACHER,
+            standing="senior_professional",
             learning_area=LearningArea.MATHEMATICS,
         )
-        membership_grant(
-            actor=self.actor, user=teacher.user, role=Role.EXTERNAL_EVALUATOR,  # type: ignore[arg-type]
-            evaluator_kind=EvaluatorKind.OTHER_SCHOOL_TEACHER,
-        )
+        self.grant(teacher, role=Role.EXTERNAL_EVALUATOR, evaluator_kind=EvaluatorKind.OTHER_SCHOOL_TEACHER)
         self.logins.append(DemoLogin("ครู + กรรมการจากสถานศึกษาอื่น", teacher.full_name, number, schools[-1].name))

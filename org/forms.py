@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from org.models import Person, Position
 from org.services import person_exists
+from org.tasks import send_account_email
 from org.validators import validate_national_id
 
 
@@ -23,10 +25,7 @@ class IdentifierAuthenticationForm(AuthenticationForm):
         label=_("รหัสผ่าน"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     error_messages = {
-        "invalid_login": _(
-            "เลขประจำตัวประชาชน/อีเมล/รหัสโรงเรียน หรือรหัสผ่านไม่ถูกต้อง "
-            "หากกรอกผิดหลายครั้ง บัญชีจะถูกระงับชั่วคราว"
-        ),
+        "invalid_login": _("เลขประจำตัวประชาชน/อีเมล/รหัสโรงเรียน หรือรหัสผ่านไม่ถูกต้อง หากกรอกผิดหลายครั้ง บัญชีจะถูกระงับชั่วคราว"),
         "inactive": _("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบของโรงเรียน"),
     }
 
@@ -61,7 +60,9 @@ class PersonForm(forms.ModelForm[Person]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"].choices = [
+        position = self.fields["position"]
+        assert isinstance(position, forms.ChoiceField)
+        position.choices = [
             (Position.TEACHER.value, Position.TEACHER.label),
             (Position.ASSISTANT_TEACHER.value, Position.ASSISTANT_TEACHER.label),
             (Position.DIRECTOR.value, Position.DIRECTOR.label),
@@ -77,3 +78,21 @@ class PersonForm(forms.ModelForm[Person]):
 
 class PreferencesForm(forms.Form):
     thai_digits = forms.BooleanField(label=_("แสดงตัวเลขเป็นเลขไทย (๐–๙)"), required=False)
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the email sent by a background task instead of inside the request."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        html_body = render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        send_account_email.enqueue(subject=subject, body=body, to=[to_email], html_body=html_body)

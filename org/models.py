@@ -14,7 +14,7 @@ from org.validators import validate_area_office_code, validate_school_code, vali
 from rulebook import DEFAULT_EDITION, load_edition
 
 if TYPE_CHECKING:
-    from django.db.models.manager import RelatedManager
+    from django.db.models.fields.related_descriptors import RelatedManager
 
 
 def standing_choices() -> list[tuple[str, str]]:

@@ -30,13 +30,19 @@ def sees_school(user: Any, school: School) -> bool:
 def manages_school(user: Any, school: School) -> bool:
     """Director or school admin account of the school, or staff of its area office."""
     scope = scope_of(user)
-    return scope.is_system_admin or school.pk in scope.managed_school_ids or school.area_office_id in scope.area_office_ids
+    return (
+        scope.is_system_admin or school.pk in scope.managed_school_ids or school.area_office_id in scope.area_office_ids
+    )
 
 
 @rules.predicate
 def sees_area_office(user: Any, area_office: AreaOffice) -> bool:
     scope = scope_of(user)
-    return scope.is_system_admin or area_office.pk in scope.area_office_ids or area_office.province_id in scope.province_ids
+    return (
+        scope.is_system_admin
+        or area_office.pk in scope.area_office_ids
+        or area_office.province_id in scope.province_ids
+    )
 
 
 @rules.predicate

@@ -83,7 +83,7 @@ def scope_of(user: Any) -> Scope:
     """The user's scope, read once per request object from their active memberships."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    cached: Scope | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     memberships = tuple(Membership.objects.active().filter(user=user))

@@ -12,9 +12,7 @@ from org import national_id
 def validate_national_id(value: str) -> None:
     number = national_id.normalise(value)
     if not (len(number) == 13 and number.isascii() and number.isdigit()):
-        raise ValidationError(
-            _("เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก"), code="national_id_format"
-        )
+        raise ValidationError(_("เลขประจำตัวประชาชนต้องเป็นตัวเลข 13 หลัก"), code="national_id_format")
     if not national_id.is_valid(number):
         raise ValidationError(
             _("เลขประจำตัวประชาชนไม่ถูกต้อง: เลขตรวจสอบหลักสุดท้ายไม่ตรง กรุณาตรวจสอบอีกครั้ง"),

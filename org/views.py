@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.views import PasswordChangeView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse, QueryDict
@@ -203,7 +203,9 @@ def system_home(request: AuthenticatedRequest) -> HttpResponse:
 def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = person_for(request.user, pk)
     memberships = (
-        person.user.memberships.active().select_related("school", "area_office", "province") if person.user else []
+        Membership.objects.active().filter(user_id=person.user_id).select_related("school", "area_office", "province")
+        if person.user_id
+        else []
     )
     return render(request, "org/person_detail.html", {"person": person, "memberships": memberships})
 
@@ -230,4 +232,13 @@ class ForcedPasswordChangeView(PasswordChangeView):
         response = super().form_valid(form)
         password_changed(user=form.user)
         messages.success(self.request, _("เปลี่ยนรหัสผ่านเรียบร้อยแล้ว"))
+        return response
+
+
+class ResetPasswordConfirmView(PasswordResetConfirmView):
+    """Setting a password through an emailed link is the owner choosing it: the forced change is done."""
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        password_changed(user=form.user)
         return response

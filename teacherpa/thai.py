@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.utils import timezone
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
 
 _EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -25,7 +35,8 @@ def be_date(value: date | datetime | None, *, digits: bool = False, language: st
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     if language.startswith("en"):
         return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year + 543} BE"
-    return str(thai_strftime(value, "%-d %B %Y", thaidigit=digits))
+    moment = value if isinstance(value, datetime) else datetime.combine(value, time())
+    return str(thai_strftime(moment, "%-d %B %Y", thaidigit=digits))
 
 
 def be_datetime(value: datetime | None, *, digits: bool = False, language: str = "th") -> str:

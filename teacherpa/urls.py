@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path
 
-from org.forms import IdentifierAuthenticationForm
-from org.views import ForcedPasswordChangeView
+from org.forms import IdentifierAuthenticationForm, QueuedPasswordResetForm
+from org.views import ForcedPasswordChangeView, ResetPasswordConfirmView
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -20,16 +20,22 @@ def healthz(request: HttpRequest) -> HttpResponse:
 accounts = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=IdentifierAuthenticationForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=IdentifierAuthenticationForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", ForcedPasswordChangeView.as_view(), name="password_change"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        ResetPasswordConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -120,15 +120,26 @@ def cast(db: Any) -> Cast:
 
     teacher = make_person(school=school, first_name="สมศรี", last_name="ใจดี", email="somsri@example.com")
     director = make_person(
-        school=school, role=Role.DIRECTOR, first_name="ประเสริฐ", last_name="บุญมา",
-        position=Position.DIRECTOR, standing="senior_professional", prefix="นาย",
+        school=school,
+        role=Role.DIRECTOR,
+        first_name="ประเสริฐ",
+        last_name="บุญมา",
+        position=Position.DIRECTOR,
+        standing="senior_professional",
+        prefix="นาย",
     )
     school_admin = User.objects.create_user(school.code, PASSWORD, display_name="ผู้ดูแลระบบโรงเรียน")
     grant(school_admin, Role.SCHOOL_ADMIN, school=school)
-    supervisor = make_person(first_name="วิไล", last_name="นิเทศ", position=Position.SUPERVISOR, standing="senior_professional")
+    supervisor = make_person(
+        first_name="วิไล", last_name="นิเทศ", position=Position.SUPERVISOR, standing="senior_professional"
+    )
     grant(supervisor, Role.EXTERNAL_EVALUATOR, evaluator_kind=EvaluatorKind.SUPERVISOR)
     lecturer = make_person(
-        first_name="อรุณ", last_name="วิชาการ", position=Position.LECTURER, standing="", academic_rank="assistant_professor"
+        first_name="อรุณ",
+        last_name="วิชาการ",
+        position=Position.LECTURER,
+        standing="",
+        academic_rank="assistant_professor",
     )
     grant(lecturer, Role.EXTERNAL_EVALUATOR, evaluator_kind=EvaluatorKind.LECTURER)
     other_school_teacher = make_person(
@@ -137,7 +148,9 @@ def cast(db: Any) -> Cast:
     grant(other_school_teacher, Role.EXTERNAL_EVALUATOR, evaluator_kind=EvaluatorKind.OTHER_SCHOOL_TEACHER)
     area_officer = make_person(first_name="ธนากร", last_name="เขตหนึ่ง", position=Position.EDUCATION_OFFICER, standing="")
     grant(area_officer, Role.AREA_STAFF, area_office=area)
-    other_area_officer = make_person(first_name="สุรชัย", last_name="เขตสอง", position=Position.EDUCATION_OFFICER, standing="")
+    other_area_officer = make_person(
+        first_name="สุรชัย", last_name="เขตสอง", position=Position.EDUCATION_OFFICER, standing=""
+    )
     grant(other_area_officer, Role.AREA_STAFF, area_office=other_area)
     inspector = make_person(first_name="อำนาจ", last_name="ตรวจราชการ", position=Position.INSPECTOR, standing="")
     grant(inspector, Role.PROVINCE_INSPECTOR, province=province)
@@ -145,9 +158,23 @@ def cast(db: Any) -> Cast:
     system_admin = User.objects.create_user("admin", PASSWORD, display_name="ผู้ดูแลระบบ")
     grant(system_admin, Role.SYSTEM_ADMIN)
     return Cast(
-        province=province, other_province=other_province, area=area, other_area=other_area, far_area=far_area,
-        school=school, other_school=other_school, far_school=far_school, teacher=teacher, director=director,
-        school_admin=school_admin, supervisor=supervisor, lecturer=lecturer,
-        other_school_teacher=other_school_teacher, area_officer=area_officer,
-        other_area_officer=other_area_officer, inspector=inspector, outsider=outsider, system_admin=system_admin,
+        province=province,
+        other_province=other_province,
+        area=area,
+        other_area=other_area,
+        far_area=far_area,
+        school=school,
+        other_school=other_school,
+        far_school=far_school,
+        teacher=teacher,
+        director=director,
+        school_admin=school_admin,
+        supervisor=supervisor,
+        lecturer=lecturer,
+        other_school_teacher=other_school_teacher,
+        area_officer=area_officer,
+        other_area_officer=other_area_officer,
+        inspector=inspector,
+        outsider=outsider,
+        system_admin=system_admin,
     )

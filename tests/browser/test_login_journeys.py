@@ -24,10 +24,6 @@ from tests.browser.conftest import (
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    # The live server builds the middleware with DEBUG off, and WhiteNoise then warns that STATIC_ROOT
-    # (var/static, filled only by collectstatic) is missing; the live server serves static files
-    # through the finders anyway. Reported as a test-settings issue: see the browser test report.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
 
 NOT_FOUND_TEXT = "ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง"

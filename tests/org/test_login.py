@@ -3,6 +3,7 @@ sessions, the production hasher and the Django admin."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -483,3 +484,36 @@ def test_the_cast_director_is_not_staff(cast: Cast) -> None:
     director = cast.user("director")
     assert (director.is_staff, director.is_superuser) == (False, False)
     assert Person.objects.get(pk=cast.director.pk).position == Position.DIRECTOR
+
+
+def test_a_password_set_from_the_reset_link_ends_the_forced_change(client: Client, kanda: Person) -> None:
+    assert kanda.user_id is not None
+    User.objects.filter(pk=kanda.user_id).update(must_change_password=True)
+    client.post("/accounts/password/reset/", {"email": "kanda@example.com"})
+    form_url = client.get(reset_link(mail.outbox[0]), follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": "reset-by-email-2569", "new_password2": "reset-by-email-2569"})
+    assert User.objects.get(pk=kanda.user_id).must_change_password is False
+    response = log_in(client, NATIONAL_ID, "reset-by-email-2569")
+    assert (response.status_code, response["Location"]) == (302, "/home/")
+    assert client.get("/home/")["Location"] != "/accounts/password/change/"
+
+
+def test_the_reset_email_is_sent_by_a_background_task_with_plain_arguments(client: Client, kanda: Person) -> None:
+    from django.tasks.signals import task_enqueued
+
+    enqueued: list[Any] = []
+
+    def record(sender: object, task_result: Any, **kwargs: object) -> None:
+        enqueued.append(task_result)
+
+    task_enqueued.connect(record)
+    try:
+        client.post("/accounts/password/reset/", {"email": "kanda@example.com"})
+    finally:
+        task_enqueued.disconnect(record)
+    assert [result.task.name for result in enqueued] == ["send_account_email"]
+    arguments = enqueued[0].kwargs
+    # Task arguments must survive a JSON round trip, as they do on the database or Redis queue.
+    assert json.loads(json.dumps(arguments)) == arguments
+    assert arguments["to"] == ["kanda@example.com"]
+    assert len(mail.outbox) == 1

@@ -16,7 +16,6 @@ from org.models import Membership, Person, Position, Role, User
 from tests.conftest import Cast, make_national_id, make_person
 
 # WhiteNoise warns when no collected static directory exists, as in a fresh checkout.
-pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
 
 NOT_FOUND = "ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง"
 ADD_PERSON = "เพิ่มบุคลากร"

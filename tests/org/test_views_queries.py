@@ -11,8 +11,6 @@ from django.test import Client
 from org.models import Person, Role
 from tests.conftest import Cast, grant, make_area_office, make_national_id, make_person, make_province, make_school
 
-pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
-
 # pytest loads conftest.py under another module name, so this import has its own ID counter: start far away.
 _national_ids = itertools.count(900_001)
 _codes = itertools.count(1)
@@ -86,7 +84,7 @@ def test_person_page_queries_do_not_grow_with_roles(
     for school in [cast.other_school, cast.far_school][: roles - 1]:
         grant(person, Role.TEACHER, school=school)
     client.force_login(cast.system_admin)
-    # session, user, memberships, own person, person, their account, their roles
-    with django_assert_num_queries(7):
+    # session, user, memberships, own person, person, their roles
+    with django_assert_num_queries(6):
         response = get_ok(client, f"/people/{person.pk}/")
     assert len(response.context["memberships"]) == roles

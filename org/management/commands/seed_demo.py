@@ -26,8 +26,13 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"บัญชีทดลองใช้ (demo logins) — รหัสผ่านทุกบัญชี / password for all: {DEMO_PASSWORD}")
         self.stdout.write("-" * 110)
-        self.stdout.write(f"{'บทบาท / role':<{widths[0]}} {'ชื่อ / name':<{widths[1]}} {'เข้าสู่ระบบด้วย / login':<{widths[2]}}  หน่วยงาน / scope")
+        self.stdout.write(
+            f"{'บทบาท / role':<{widths[0]}} {'ชื่อ / name':<{widths[1]}} "
+            f"{'เข้าสู่ระบบด้วย / login':<{widths[2]}}  หน่วยงาน / scope"
+        )
         self.stdout.write("-" * 110)
         for login in logins:
-            self.stdout.write(f"{login.role:<{widths[0]}} {login.name:<{widths[1]}} {login.login:<{widths[2]}}  {login.scope}")
+            self.stdout.write(
+                f"{login.role:<{widths[0]}} {login.name:<{widths[1]}} {login.login:<{widths[2]}}  {login.scope}"
+            )
         self.stdout.write("-" * 110)
