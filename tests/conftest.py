@@ -80,6 +80,21 @@ def grant(person_or_user: Person | User, role: str, **scope: Any) -> None:
     membership_grant(actor=None, user=user, role=role, **scope)
 
 
+# The cast's people (each has a Person and a login) and every login in the cast.
+CAST_PEOPLE = [
+    "teacher",
+    "director",
+    "supervisor",
+    "lecturer",
+    "other_school_teacher",
+    "area_officer",
+    "other_area_officer",
+    "inspector",
+    "outsider",
+]
+CAST_USERS = [*CAST_PEOPLE[:2], "school_admin", *CAST_PEOPLE[2:], "system_admin"]
+
+
 @dataclass
 class Cast:
     province: Province

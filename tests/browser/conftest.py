@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwr
 from org import national_id  # noqa: E402
 from org.models import Person  # noqa: E402
 from org.services import national_id_digest  # noqa: E402
-from tests.conftest import PASSWORD, make_national_id  # noqa: E402
+from tests.conftest import CAST_PEOPLE, PASSWORD, make_national_id  # noqa: E402
 
 CHROMIUM = os.environ.get("TEACHERPA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -126,19 +126,7 @@ def logins(cast: Any) -> Logins:
     application's own digest function.
     """
     numbers: dict[str, str] = {}
-    for index, name in enumerate(
-        [
-            "teacher",
-            "director",
-            "supervisor",
-            "lecturer",
-            "other_school_teacher",
-            "area_officer",
-            "other_area_officer",
-            "inspector",
-            "outsider",
-        ]
-    ):
+    for index, name in enumerate(CAST_PEOPLE):
         person: Person = getattr(cast, name)
         number = make_national_id(_NATIONAL_ID_SEED + index)
         Person.objects.filter(pk=person.pk).update(

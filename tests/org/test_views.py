@@ -13,7 +13,7 @@ from django.test import Client
 from audit.models import AuditEntry
 from org import national_id
 from org.models import Membership, Person, Position, Role, User
-from tests.conftest import Cast, make_national_id, make_person
+from tests.conftest import CAST_USERS, Cast, make_national_id, make_person
 
 # WhiteNoise warns when no collected static directory exists, as in a fresh checkout.
 
@@ -297,19 +297,6 @@ TARGETS: dict[str, tuple[Any, Any, set[str]]] = {
         {"supervisor", "system_admin"},
     ),
 }
-CAST_USERS = [
-    "teacher",
-    "director",
-    "school_admin",
-    "supervisor",
-    "lecturer",
-    "other_school_teacher",
-    "area_officer",
-    "other_area_officer",
-    "inspector",
-    "outsider",
-    "system_admin",
-]
 
 
 def outcome(response: Any, marker: str) -> object:
