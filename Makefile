@@ -48,6 +48,8 @@ seed: deps
 
 test: deps-test
 	@scripts/system-deps
+	@echo "=== checks: ruff, mypy, import contracts, migrations ==="
+	@$(MAKE) --no-print-directory check
 	@echo "=== test suite on SQLite ==="
 	@$(VENV)/bin/pytest; sqlite=$$?; \
 	echo "=== test suite on PostgreSQL ==="; \
@@ -55,11 +57,11 @@ test: deps-test
 	exit $$(( sqlite != 0 ? sqlite : postgres ))
 
 check: deps-test
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check -q .
+	$(VENV)/bin/ruff format -q --check .
 	$(VENV)/bin/mypy .
-	$(VENV)/bin/lint-imports
-	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run -v 0
 
 bench: deps-test
 	$(PY) scripts/bench

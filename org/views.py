@@ -22,6 +22,7 @@ from org.scope import Scope, scope_of
 from org.services import password_changed, person_register
 from rounds.queries import current_fiscal_year
 from rulebook import DEFAULT_EDITION, load_edition
+from thaitext import thai_sorted
 
 # Where each role lands after login, in the order the chooser lists them.
 ROLE_ORDER = [
@@ -100,11 +101,15 @@ def teacher_home(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = school_for(request.user, pk)
-    staff = (
+    memberships = (
         Membership.objects.active()
         .filter(school=school, role__in=[Role.DIRECTOR, Role.TEACHER], user__person__isnull=False)
         .select_related("user__person")
-        .order_by("role", "user__person__first_name", "user__person__last_name")
+    )
+    # Directors first, then everyone in Thai dictionary order of first and last name.
+    staff = sorted(
+        thai_sorted(memberships, key=lambda m: f"{m.user.person.first_name} {m.user.person.last_name}"),
+        key=lambda m: m.role != Role.DIRECTOR,
     )
     scope = scope_of(request.user)
     return render(

@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from teacherpa.thai import be_date, be_datetime, thai_digits
+from thaitext import be_date, be_datetime, thai_digits, thai_sorted
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
@@ -88,3 +88,13 @@ def test_the_filters_follow_the_english_locale() -> None:
         assert render("{{ moment|be_datetime }}", moment=datetime(2025, 9, 30, 20, 5, tzinfo=UTC)) == (
             "1 October 2568 BE 03:05"
         )
+
+
+def test_thai_sorted_puts_leading_vowels_under_their_consonant() -> None:
+    names = ["ไพรวัลย์", "สมชาย", "เกศินี", "กมล", "แก้วตา", "ฮานา"]
+    assert thai_sorted(names, key=str) == ["กมล", "เกศินี", "แก้วตา", "ไพรวัลย์", "สมชาย", "ฮานา"]
+
+
+def test_thai_sorted_keeps_items_with_equal_keys() -> None:
+    rows = [("สมชาย", 1), ("กมล", 2), ("สมชาย", 3)]
+    assert thai_sorted(rows, key=lambda row: row[0]) == [("กมล", 2), ("สมชาย", 1), ("สมชาย", 3)]

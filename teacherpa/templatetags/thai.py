@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django import template
 from django.utils.translation import get_language
 
-from teacherpa import thai
+import thaitext as thai
 
 register = template.Library()
 

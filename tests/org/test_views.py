@@ -444,3 +444,22 @@ def test_posting_the_add_person_form_without_managing_the_school_is_a_404(
     client.force_login(cast.user(name))
     response = client.post(f"/schools/{cast.school.pk}/people/new/", person_post(new_national_id()))
     assert (response.status_code, counts()) == (404, before)
+
+
+def test_the_school_page_lists_the_director_first_then_staff_in_thai_dictionary_order(
+    cast: Cast, client: Client
+) -> None:
+    for seed, first_name in enumerate(["ไพรวัลย์", "กมล", "เกศินี"], start=990_001):
+        make_person(
+            school=cast.school, first_name=first_name, last_name="ทดสอบ", national_id_value=make_national_id(seed)
+        )
+    client.force_login(cast.user("director"))
+    page = client.get(f"/schools/{cast.school.pk}/").content.decode()
+    names = re.findall(r'<td><a href="/people/\d+/">([^<]+)</a></td>', page)
+    assert names == [
+        "นายประเสริฐ บุญมา",  # the director
+        "นางสาวกมล ทดสอบ",
+        "นางสาวเกศินี ทดสอบ",
+        "นางสาวไพรวัลย์ ทดสอบ",
+        "นางสาวสมศรี ใจดี",
+    ]

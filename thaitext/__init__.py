@@ -1,11 +1,12 @@
-"""Buddhist-era dates and Thai digits, the one place the UI and documents format them."""
+"""Thai text for people: Buddhist-era dates, Thai digits, Thai dictionary order. Used by every app and document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 
 from django.utils import timezone
-from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
+from pythainlp.util import arabic_digit_to_thai_digit, collate, thai_strftime
 
 _EN_MONTHS = (
     "January",
@@ -46,3 +47,14 @@ def be_datetime(value: datetime | None, *, digits: bool = False, language: str =
     clock = local.strftime("%H:%M")
     text = f"{be_date(local, language=language)} {clock}" + ("" if language.startswith("en") else " น.")
     return thai_digits(text) if digits else text
+
+
+def thai_sorted[T](items: Iterable[T], key: Callable[[T], str]) -> list[T]:
+    """Items in Thai dictionary order of `key` (leading vowels เ แ โ ใ ไ sort by their consonant).
+
+    Databases sort Thai by code point (เ after ฮ) unless given an ICU collation; for the short lists
+    a page shows, sorting here gives the same order on SQLite and PostgreSQL.
+    """
+    materialised = list(items)
+    rank = {text: index for index, text in enumerate(collate({key(item) for item in materialised}))}
+    return sorted(materialised, key=lambda item: rank[key(item)])
