@@ -9,10 +9,12 @@ outsider: a teacher of School T, in the same area but another school.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from org import national_id
 from org.models import AreaOffice, EvaluatorKind, Person, Position, Province, Role, School, User
@@ -20,6 +22,13 @@ from org.services import membership_grant, person_register
 
 PASSWORD = "correct-horse-battery"
 _sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def thai_language() -> Iterator[None]:
+    """Every test starts in Thai, the source language: a request in English must not leak into the next test."""
+    with translation.override("th"):
+        yield
 
 
 def make_national_id(seed: int | None = None) -> str:
