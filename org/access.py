@@ -43,6 +43,14 @@ def person_for(user: Any, pk: int | str) -> Person:
     return _get(Person.objects.visible_to(user), pk)
 
 
+def own_person(user: Any) -> Person:
+    """The signed-in user's own person record: asked for by who they are, not by an id they sent."""
+    scope = scope_of(user)
+    if scope.person_id is None:
+        raise _not_found()
+    return Person.objects.get(pk=scope.person_id)
+
+
 def _get[M: models.Model](queryset: QuerySet[M], pk: int | str) -> M:
     try:
         return queryset.get(Q(pk=int(pk)))

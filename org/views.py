@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from org.access import area_office_for, person_for, province_for, school_for
+from org.access import area_office_for, own_person, person_for, province_for, school_for
 from org.forms import PersonForm, PreferencesForm
 from org.http import AuthenticatedRequest
 from org.models import AreaOffice, Membership, Person, Role, School
@@ -86,7 +86,7 @@ def teacher_home(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if Role.TEACHER not in scope.roles:
         return redirect("home")
-    person = person_for(request.user, scope.person_id or 0)
+    person = own_person(request.user)
     schools = School.objects.filter(pk__in=scope.teacher_school_ids).select_related("area_office")
     fiscal_year = current_fiscal_year(timezone.localdate())
     edition = fiscal_year.edition if fiscal_year else load_edition(DEFAULT_EDITION)
@@ -187,7 +187,7 @@ def evaluator_home(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if Role.EXTERNAL_EVALUATOR not in scope.roles:
         return redirect("home")
-    person = person_for(request.user, scope.person_id or 0)
+    person = own_person(request.user)
     evaluator_memberships = [m for m in scope.memberships if m.role == Role.EXTERNAL_EVALUATOR]
     return render(request, "org/evaluator_home.html", {"person": person, "memberships": evaluator_memberships})
 

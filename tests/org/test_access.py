@@ -306,3 +306,14 @@ def test_missing_and_not_yours_answer_with_the_same_message(world: World) -> Non
 def test_a_string_id_is_accepted_like_an_int(world: World) -> None:
     cast = world.cast
     assert school_for(cast.user("teacher"), str(cast.school.pk)) == cast.school
+
+
+def test_own_person_is_the_signed_in_users_record_and_nobody_elses(cast: Cast) -> None:
+    from org.access import own_person
+
+    assert own_person(cast.user("teacher")) == cast.teacher
+    assert own_person(cast.user("supervisor")) == cast.supervisor
+    with pytest.raises(Http404):
+        own_person(cast.school_admin)  # an account with no person
+    with pytest.raises(Http404):
+        own_person(AnonymousUser())
