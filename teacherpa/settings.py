@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "audit",
     "org",
     "rounds",
+    "agreements",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,58 @@
+"""Who may read, edit and review an agreement; the one way views fetch one.
+
+- read: the teacher, the director and school admin account of its school, staff of its area office,
+  system admins. (Committee members join in the committees app.)
+- edit: the teacher, or the school admin account on the teacher's behalf, while it is a draft or returned.
+- review: the director of its school, while it is submitted.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+from org.scope import scope_of
+
+Need = Literal["view", "edit", "review"]
+
+
+def agreement_filter(user: Any) -> Q:
+    scope = scope_of(user)
+    if scope.is_system_admin:
+        return Q()
+    own = Q(teacher_id=scope.person_id) if scope.person_id else Q(pk__in=[])
+    return own | Q(school_id__in=scope.managed_school_ids) | Q(school__area_office_id__in=scope.area_office_ids)
+
+
+def may(user: Any, agreement: Agreement, need: Need) -> bool:
+    scope = scope_of(user)
+    if need == "view":
+        return Agreement.objects.filter(agreement_filter(user), pk=agreement.pk).exists()
+    if need == "edit":
+        school_admin = agreement.school_id in scope.managed_school_ids - scope.directed_school_ids
+        return agreement.is_editable and (agreement.teacher_id == scope.person_id or school_admin)
+    return agreement.state == Agreement.State.SUBMITTED and agreement.school_id in scope.directed_school_ids
+
+
+def agreement_for(user: Any, pk: int | str, *, need: Need = "view") -> Agreement:
+    """Fetch an agreement the user may see, and check `need`; 404 for missing and not-yours alike.
+
+    An agreement the user may see but not change in its current state answers PermissionDenied (403),
+    so the page can say why instead of pretending it does not exist.
+    """
+    try:
+        agreement = (
+            Agreement.objects.select_related("teacher", "school", "fiscal_year")
+            .filter(agreement_filter(user))
+            .get(pk=int(pk))
+        )
+    except (ValueError, TypeError, OverflowError, ObjectDoesNotExist) as error:
+        raise Http404(_("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง")) from error
+    if need != "view" and not may(user, agreement, need):
+        raise PermissionDenied(need)
+    return agreement
