@@ -21,7 +21,6 @@ from org.models import AreaOffice, Membership, Person, Role, School
 from org.scope import Scope, scope_of
 from org.services import password_changed, person_register
 from rounds.queries import current_fiscal_year
-from rulebook import DEFAULT_EDITION, load_edition
 from thaitext import thai_sorted
 
 # Where each role lands after login, in the order the chooser lists them.
@@ -79,23 +78,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     if len(links) == 1:
         return redirect(str(links[0]["url"]))
     return render(request, "org/home_choose.html", {"links": links})
-
-
-@login_required
-def teacher_home(request: AuthenticatedRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    if Role.TEACHER not in scope.roles:
-        return redirect("home")
-    person = own_person(request.user)
-    schools = School.objects.filter(pk__in=scope.teacher_school_ids).select_related("area_office")
-    fiscal_year = current_fiscal_year(timezone.localdate())
-    edition = fiscal_year.edition if fiscal_year else load_edition(DEFAULT_EDITION)
-    standing = edition.standing(person.standing) if person.standing else None
-    return render(
-        request,
-        "org/teacher_home.html",
-        {"person": person, "schools": schools, "fiscal_year": fiscal_year, "standing": standing},
-    )
 
 
 @login_required

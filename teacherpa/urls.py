@@ -48,6 +48,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("org.urls")),
+    path("", include("agreements.urls")),
 ]
 
 handler403 = "teacherpa.errors.forbidden"

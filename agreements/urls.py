@@ -1,0 +1,13 @@
+from django.urls import path
+
+from agreements import views
+
+urlpatterns = [
+    path("teacher/", views.teacher_home, name="teacher_home"),
+    path("agreements/start/", views.agreement_start_view, name="agreement_start"),
+    path("agreements/<int:pk>/step/<int:step>/", views.agreement_step, name="agreement_step"),
+    path("agreements/<int:pk>/sections/<str:key>/", views.section_save_view, name="section_save"),
+    path("agreements/<int:pk>/submit/", views.agreement_submit_view, name="agreement_submit"),
+    path("agreements/<int:pk>/review/", views.agreement_review, name="agreement_review"),
+    path("schools/<int:pk>/agreements/", views.school_agreements, name="school_agreements"),
+]
