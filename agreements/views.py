@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from agreements import content as agreement_content
 from agreements.access import agreement_for, may
+from agreements.diff import version_changes
 from agreements.forms import base_revision, body_from_post
-from agreements.messages import problem_lines
+from agreements.messages import field_label, problem_lines, section_label
 from agreements.models import Agreement, AgreementSection
 from agreements.services import (
     IncompleteAgreementError,
@@ -28,12 +29,13 @@ from agreements.services import (
     agreement_submit,
     section_save,
 )
-from org.access import own_person, school_for
+from org.access import own_person, person_for, school_for
 from org.http import AuthenticatedRequest
-from org.models import Role, School
+from org.models import Person, Role, School
 from org.scope import scope_of
 from rounds.queries import current_fiscal_year
 from rulebook import DEFAULT_EDITION, challenge_sentence, load_edition
+from thaitext import thai_sorted
 
 STEPS = (
     (1, "classroom", gettext_noop("ประเภทห้องเรียน")),
@@ -236,15 +238,36 @@ def school_agreements(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         agreements = agreements.filter(fiscal_year=fiscal_year)
     if state in Agreement.State.values:
         agreements = agreements.filter(state=state)
+    scope = scope_of(request.user)
     context = {
         "school": school,
         "fiscal_year": fiscal_year,
+        "without_agreement": _teachers_without_agreement(school, fiscal_year) if not state else [],
+        "can_start_for_others": school.pk in scope.managed_school_ids,
         "agreements": agreements.order_by("state", "teacher__first_name")[:500],
         "states": Agreement.State.choices,
         "state": state,
-        "is_director": school.pk in scope_of(request.user).directed_school_ids,
+        "is_director": school.pk in scope.directed_school_ids,
     }
     return render(request, "agreements/school_agreements.html", context)
+
+
+def _teachers_without_agreement(school: School, fiscal_year: Any) -> list[Any]:
+    """The school's teachers who make a PA and have not started this year's agreement."""
+    if fiscal_year is None:
+        return []
+    makes_pa = [s.code for s in fiscal_year.edition.standings if s.makes_pa]
+    people = (
+        Person.objects.filter(
+            user__memberships__school=school,
+            user__memberships__role=Role.TEACHER,
+            user__memberships__is_active=True,
+            standing__in=makes_pa,
+        )
+        .exclude(agreements__fiscal_year=fiscal_year)
+        .distinct()
+    )
+    return thai_sorted(people[:500], key=lambda p: f"{p.first_name} {p.last_name}")
 
 
 @login_required
@@ -275,3 +298,47 @@ def agreement_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = _step_context(request, agreement, 0)
     context.update(error=error, versions=agreement.versions.order_by("number"))
     return render(request, "agreements/agreement_review.html", context, status=422 if error else 200)
+
+
+@login_required
+def agreement_versions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Each submitted version beside the one before it: what the teacher changed after the director's comments."""
+    agreement = agreement_for(request.user, pk)
+    edition = agreement.fiscal_year.edition
+    versions = list(agreement.versions.select_related("decision").order_by("number"))
+    order = agreement_content.section_keys(edition)
+    comparisons = [
+        {
+            "version": current,
+            "previous": previous,
+            "changes": [
+                {
+                    "section": section_label(change.section, edition),
+                    "field": field_label(change.field),
+                    "pieces": change.pieces,
+                }
+                for change in version_changes(previous.sections, current.sections, order)
+            ],
+        }
+        for previous, current in zip(versions, versions[1:], strict=False)
+    ]
+    context = {"agreement": agreement, "versions": versions, "comparisons": list(reversed(comparisons))}
+    return render(request, "agreements/agreement_versions.html", context)
+
+
+@login_required
+@require_POST
+def agreement_start_for_teacher(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The school admin account (or director) opens a teacher's agreement to type it on their behalf."""
+    school = school_for(request.user, pk, need="manage")
+    fiscal_year = current_fiscal_year(timezone.localdate())
+    teacher = person_for(request.user, request.POST.get("teacher", ""))
+    if fiscal_year is None:
+        messages.error(request, _("ยังไม่เปิดปีงบประมาณนี้ในระบบ กรุณาติดต่อสำนักงานเขตพื้นที่"))
+        return redirect("school_agreements", pk=school.pk)
+    try:
+        agreement = agreement_start(actor=request.user, teacher=teacher, fiscal_year=fiscal_year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("school_agreements", pk=school.pk)
+    return redirect("agreement_step", pk=agreement.pk, step=1)

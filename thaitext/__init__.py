@@ -58,3 +58,31 @@ def thai_sorted[T](items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     materialised = list(items)
     rank = {text: index for index, text in enumerate(collate({key(item) for item in materialised}))}
     return sorted(materialised, key=lambda item: rank[key(item)])
+
+
+def thai_words(text: str) -> list[str]:
+    """Thai words (newmm segmentation from pythainlp, offline); spaces and punctuation kept as tokens."""
+    from pythainlp.tokenize import word_tokenize
+
+    return list(word_tokenize(text, engine="newmm", keep_whitespace=True))
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed between two texts, word by word: ("same" | "removed" | "added", text) pieces in order.
+
+    Thai is written without spaces between words, so a character or space diff would be unreadable;
+    segmenting into words first gives changes a person recognises.
+    """
+    from difflib import SequenceMatcher
+
+    before, after = thai_words(old), thai_words(new)
+    pieces: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces.append(("same", "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            pieces.append(("removed", "".join(before[i1:i2])))
+        if j2 > j1:
+            pieces.append(("added", "".join(after[j1:j2])))
+    return pieces
