@@ -17,7 +17,7 @@ from tests.agreements.factories import complete_sections
 from tests.conftest import Cast, make_person
 from thaitext import be_datetime
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_part_one_shows_the_expected_level_of_the_teachers_standing_beside_every
 def test_autosave_saves_and_returns_the_new_revision(cast: Cast, agreement: Agreement) -> None:
     client = logged_in(cast.user("teacher"))
     body = {"tasks": "ออกแบบหน่วยการเรียนรู้ 😀 ผู้เรียน", "outcomes": "", "change_indicators": "", "revision": "0"}
-    response = client.post(f"/agreements/{agreement.pk}/sections/indicator:1.1/", body, **HTMX)
+    response = client.post(f"/agreements/{agreement.pk}/sections/indicator:1.1/", body, headers=HTMX)
     assert response.status_code == 200
     assert 'value="1" id="rev-section-indicator-1-1" hx-swap-oob="true"' in response.content.decode()
     section = AgreementSection.objects.get(agreement=agreement, key="indicator:1.1")
@@ -102,8 +102,8 @@ def test_a_stale_autosave_is_refused_and_shows_the_newer_text_without_overwritin
 ) -> None:
     first, second = logged_in(cast.user("teacher")), logged_in(cast.user("teacher"))
     url = f"/agreements/{agreement.pk}/sections/challenge/"
-    first.post(url, {"title": "ฉบับแท็บแรก", "revision": "0"}, **HTMX)
-    response = second.post(url, {"title": "ฉบับแท็บที่สอง", "revision": "0"}, **HTMX)
+    first.post(url, {"title": "ฉบับแท็บแรก", "revision": "0"}, headers=HTMX)
+    response = second.post(url, {"title": "ฉบับแท็บที่สอง", "revision": "0"}, headers=HTMX)
     assert response.status_code == 409
     page = response.content.decode()
     assert "ส่วนนี้ถูกแก้ไขจากที่อื่นหลังจากคุณเปิดหน้านี้" in page
@@ -122,7 +122,7 @@ def test_invalid_workload_hours_are_refused_with_a_thai_message_and_nothing_is_s
         "item_hours": ["-3"],
         "revision": "0",
     }
-    response = client.post(f"/agreements/{agreement.pk}/sections/workload/", body, **HTMX)
+    response = client.post(f"/agreements/{agreement.pk}/sections/workload/", body, headers=HTMX)
     assert response.status_code == 422
     assert "จำนวนชั่วโมงต้องเป็นตัวเลขตั้งแต่ 0 ขึ้นไป" in response.content.decode()
     assert not AgreementSection.objects.filter(agreement=agreement, key="workload").exists()
@@ -131,7 +131,7 @@ def test_invalid_workload_hours_are_refused_with_a_thai_message_and_nothing_is_s
 def test_the_workload_check_is_shown_live_with_the_reason(cast: Cast, agreement: Agreement) -> None:
     client = logged_in(cast.user("teacher"))
     body = {"item_category": ["teaching"], "item_code": [""], "item_name": ["คณิตศาสตร์"], "item_hours": ["10"]}
-    response = client.post(f"/agreements/{agreement.pk}/sections/workload/", {**body, "revision": "0"}, **HTMX)
+    response = client.post(f"/agreements/{agreement.pk}/sections/workload/", {**body, "revision": "0"}, headers=HTMX)
     assert "ชั่วโมงสอนรวม 10 ชั่วโมง/สัปดาห์ ต่ำกว่าเกณฑ์ 12" in response.content.decode()
 
 
@@ -211,7 +211,7 @@ def test_the_director_returns_with_a_comment_then_approves_the_resubmission(cast
             "qualitative": "ง",
             "revision": "1",
         },
-        **HTMX,
+        headers=HTMX,
     )
     assert teacher.post(f"/agreements/{agreement.pk}/submit/").status_code == 302
     director.post(f"/agreements/{agreement.pk}/review/", {"decision": "approve", "comment": "เห็นชอบ"})
@@ -220,7 +220,9 @@ def test_the_director_returns_with_a_comment_then_approves_the_resubmission(cast
     versions = teacher.get(f"/agreements/{agreement.pk}/versions/").content.decode()
     assert "ฉบับที่ 2 เทียบกับฉบับที่ 1" in versions
     assert "<ins>ร้อยละ 80</ins>" in versions
-    locked = teacher.post(f"/agreements/{agreement.pk}/sections/challenge/", {"title": "แก้", "revision": "2"}, **HTMX)
+    locked = teacher.post(
+        f"/agreements/{agreement.pk}/sections/challenge/", {"title": "แก้", "revision": "2"}, headers=HTMX
+    )
     assert locked.status_code == 403
 
 
@@ -238,11 +240,12 @@ def test_only_the_director_of_the_school_may_review(cast: Cast, agreement: Agree
 def test_the_school_admin_account_types_for_a_teacher_and_the_record_shows_it(cast: Cast, year: FiscalYear) -> None:
     admin = logged_in(cast.school_admin)
     listing = admin.get(f"/schools/{cast.school.pk}/agreements/").content.decode()
-    assert cast.teacher.full_name in listing and "จัดทำแทนครู" in listing
+    assert cast.teacher.full_name in listing
+    assert "จัดทำแทนครู" in listing
     response = admin.post(f"/schools/{cast.school.pk}/agreements/start/", {"teacher": cast.teacher.pk})
     agreement = Agreement.objects.get(teacher=cast.teacher)
     assert response["Location"] == f"/agreements/{agreement.pk}/step/1/"
-    admin.post(f"/agreements/{agreement.pk}/sections/classroom/", {"types": ["general"], "revision": "0"}, **HTMX)
+    admin.post(f"/agreements/{agreement.pk}/sections/classroom/", {"types": ["general"], "revision": "0"}, headers=HTMX)
     page = logged_in(cast.user("teacher")).get(f"/agreements/{agreement.pk}/step/1/").content.decode()
     section = AgreementSection.objects.get(agreement=agreement, key="classroom")
     assert f"บันทึกล่าสุดโดย {cast.school_admin} เมื่อ {be_datetime(section.updated_at)} (กรอกแทนครู)" in page
