@@ -16,10 +16,11 @@ codes into translated Thai messages; nothing here needs Django or a database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from rulebook import Edition, WorkloadCheck, semesters_of_fiscal_year, workload_check
@@ -104,16 +105,21 @@ def _plan_shape(key: str, content: dict[str, Any], fiscal_year: int) -> list[Pro
 
 
 def parse_hours(value: Any) -> Decimal | None:
-    """Hours as typed ("4", "1.5", "๔"): a non-negative number, or None when it is not one."""
+    """Hours as typed ("4", "1.5", "๔"): a non-negative number, or None when it is not one.
+
+    Only plain digits with an optional decimal point: Decimal alone would also read "1e999", "1_0"
+    and "+4", which nobody types as hours and which would slip past the per-item limit as numbers.
+    """
     text = str(value).strip().translate(_THAI_DIGITS)
-    try:
-        hours = Decimal(text)
-    except InvalidOperation:
-        return None
-    return hours if hours.is_finite() and hours >= 0 else None
+    return Decimal(text) if _PLAIN_NUMBER.fullmatch(text) else None
 
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+", re.ASCII)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or not str(value).strip()
 
 
 def _workload_shape(content: dict[str, Any], edition: Edition) -> list[Problem]:
@@ -131,7 +137,7 @@ def _workload_shape(content: dict[str, Any], edition: Edition) -> list[Problem]:
             continue
         problems += _texts_shape("workload", item, ("code", "name"), prefix=f"{path}.")
         hours = item.get("hours", "")
-        if hours in ("", None):
+        if _blank(hours):
             continue
         parsed = parse_hours(hours)
         if parsed is None:
@@ -174,15 +180,15 @@ def _missing(key: str, content: Mapping[str, Any], edition: Edition, fiscal_year
     if key == "workload":
         return _workload_missing(content, edition)
     if key == "challenge":
-        return [Problem(key, name, "required") for name in CHALLENGE_FIELDS if not str(content[name]).strip()]
+        return [Problem(key, name, "required") for name in CHALLENGE_FIELDS if _blank(content.get(name))]
     if content.get("by_semester"):
         return [
             Problem(key, f"semesters.{label}.{name}", "required")
             for label in semesters_of_fiscal_year(fiscal_year)
             for name in PLAN_FIELDS
-            if not str(content.get("semesters", {}).get(label, {}).get(name, "")).strip()
+            if _blank(content.get("semesters", {}).get(label, {}).get(name))
         ]
-    return [Problem(key, name, "required") for name in PLAN_FIELDS if not str(content[name]).strip()]
+    return [Problem(key, name, "required") for name in PLAN_FIELDS if _blank(content.get(name))]
 
 
 def _workload_missing(content: Mapping[str, Any], edition: Edition) -> list[Problem]:
@@ -191,7 +197,7 @@ def _workload_missing(content: Mapping[str, Any], edition: Edition) -> list[Prob
         Problem("workload", f"items.{index}.{name}", "required")
         for index, item in enumerate(items)
         for name in ("name", "hours")
-        if not str(item.get(name, "")).strip()
+        if _blank(item.get(name))
     ]
     present = {item["category"] for item in items if parse_hours(item.get("hours", ""))}
     problems += [

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreements import content as rules_of_content
@@ -37,13 +36,18 @@ class InvalidSectionError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
 class StaleSectionError(Exception):
-    """The section changed since the editor loaded it: their text is kept, nothing is overwritten."""
+    """The section changed since the editor loaded it: their text is kept, nothing is overwritten.
 
-    current: dict[str, Any]
-    revision: int
-    updated_by: str
+    A plain exception rather than a frozen dataclass: Python sets `__traceback__` and `__notes__` on an
+    exception as it travels (context managers, add_note), which a frozen dataclass refuses.
+    """
+
+    def __init__(self, current: dict[str, Any], revision: int, updated_by: str) -> None:
+        super().__init__(f"section changed: now at revision {revision}")
+        self.current = current
+        self.revision = revision
+        self.updated_by = updated_by
 
 
 def teacher_school(person: Person) -> Membership | None:
@@ -130,17 +134,19 @@ def section_save(
 
 def _snapshot(agreement: Agreement) -> dict[str, Any]:
     teacher, school = agreement.teacher, agreement.school
-    return {
-        "name": teacher.full_name,
-        "position": teacher.get_position_display(),
-        "standing": teacher.standing,
-        "standing_name": teacher.get_standing_display(),
-        "school": school.name,
-        "school_code": school.code,
-        "area_office": str(school.area_office),
-        "salary_grade": teacher.salary_grade,
-        "salary": str(teacher.salary) if teacher.salary is not None else "",
-    }
+    # The snapshot prints on PA 1, an official Thai document: labels in Thai whatever the session's language.
+    with translation.override("th"):
+        return {
+            "name": teacher.full_name,
+            "position": teacher.get_position_display(),
+            "standing": teacher.standing,
+            "standing_name": teacher.get_standing_display(),
+            "school": school.name,
+            "school_code": school.code,
+            "area_office": str(school.area_office),
+            "salary_grade": teacher.salary_grade,
+            "salary": str(teacher.salary) if teacher.salary is not None else "",
+        }
 
 
 @transaction.atomic

@@ -45,7 +45,7 @@ def item(category: str = "teaching", hours: Any = "4", name: str = "ภาษา
     return {"category": category, "code": code, "name": name, "hours": hours}
 
 
-def workload(*items: dict[str, Any]) -> dict[str, Any]:
+def workload(*items: Any) -> dict[str, Any]:
     return {"items": list(items)}
 
 
@@ -141,7 +141,11 @@ def test_a_field_of_10000_characters_fits_and_10001_does_not() -> None:
     ("key", "content", "field"),
     [
         ("indicator:1.2", plan(outcomes="ข" * 10_001), "outcomes"),
-        ("indicator:1.2", plan(by_semester=True, semesters={"1/2570": {"tasks": "ข" * 10_001}}), "semesters.1/2570.tasks"),
+        (
+            "indicator:1.2",
+            plan(by_semester=True, semesters={"1/2570": {"tasks": "ข" * 10_001}}),
+            "semesters.1/2570.tasks",
+        ),
         ("workload", workload(item(), item(name="ข" * 10_001)), "items.1.name"),
     ],
 )
@@ -163,9 +167,18 @@ def test_more_than_60_hours_in_one_item_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "hours"),
-    [("๑๒", Decimal(12)), ("12", Decimal(12)), (" 4 ", Decimal(4)), ("1.5", Decimal("1.5")), ("๐.๕", Decimal("0.5"))],
+    [
+        ("๑๒", Decimal(12)),
+        ("12", Decimal(12)),
+        (" 4 ", Decimal(4)),
+        ("1.5", Decimal("1.5")),
+        ("๐.๕", Decimal("0.5")),
+        (".5", Decimal("0.5")),
+        (3, Decimal(3)),  # a JSON number rather than typed text
+        (1.5, Decimal("1.5")),
+    ],
 )
-def test_hours_are_read_from_arabic_or_thai_digits(typed: str, hours: Decimal) -> None:
+def test_hours_are_read_from_arabic_or_thai_digits(typed: Any, hours: Decimal) -> None:
     assert parse_hours(typed) == hours
     assert shape("workload", workload(item(hours=typed))) == []
 
@@ -269,7 +282,9 @@ def test_by_semester_needs_each_semesters_three_fields() -> None:
 def test_by_semester_off_needs_the_three_fields_of_the_whole_year() -> None:
     sections = complete_sections()
     sections["indicator:1.3"] = plan("", semesters={label: plan() for label in SEMESTERS})
-    assert check_complete(sections, EDITION, YEAR) == [Problem("indicator:1.3", name, "required") for name in PLAN_FIELDS]
+    assert check_complete(sections, EDITION, YEAR) == [
+        Problem("indicator:1.3", name, "required") for name in PLAN_FIELDS
+    ]
 
 
 def test_workload_needs_hours_in_each_required_category_but_not_policy_response() -> None:
