@@ -31,6 +31,7 @@ class Agreement(models.Model):
         SUBMITTED = "submitted", _("ส่งแล้ว รอพิจารณา")
         RETURNED = "returned", _("ส่งกลับให้แก้ไข")
         APPROVED = "approved", _("เห็นชอบแล้ว")
+        AMENDING = "amending", _("ขอแก้ไขหลังเห็นชอบ")
 
     teacher = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="agreements")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="agreements")
@@ -43,6 +44,8 @@ class Agreement(models.Model):
     workload_failures = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
     approved_at = models.DateTimeField(_("เห็นชอบเมื่อ"), null=True, blank=True)
+    # Why an approved agreement was reopened; the approved version stays in the history.
+    amendment_reason = models.TextField(_("เหตุผลที่ขอแก้ไข"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -60,7 +63,7 @@ class Agreement(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in (self.State.DRAFT, self.State.RETURNED)
+        return self.state in (self.State.DRAFT, self.State.RETURNED, self.State.AMENDING)
 
 
 class AgreementSection(models.Model):

@@ -72,7 +72,9 @@ def agreement_start(*, actor: User, teacher: Person, fiscal_year: FiscalYear) ->
     if teacher.pk != scope.person_id and membership.school_id not in scope.managed_school_ids:
         raise PermissionDenied
     standing = fiscal_year.edition.standing(teacher.standing) if teacher.standing else None
-    if standing is None or not standing.makes_pa:
+    if standing is None:
+        raise ValidationError(_("ยังไม่ได้ระบุวิทยฐานะของครู กรุณาให้ผู้ดูแลระบบของโรงเรียนแก้ไขข้อมูลก่อน"))
+    if not standing.makes_pa:
         raise ValidationError(_("ตำแหน่งและวิทยฐานะนี้ยังไม่ต้องจัดทำข้อตกลงในการพัฒนางาน"))
     agreement, created = Agreement.objects.get_or_create(
         teacher=teacher, fiscal_year=fiscal_year, defaults={"school": membership.school, "created_by": actor}
@@ -208,3 +210,24 @@ def agreement_decide(
     locked.save(update_fields=["state", "approved_at", "updated_at"])
     audit_record(director, "agreement.approved" if approve else "agreement.returned", locked, version=version.number)
     return decision
+
+
+@transaction.atomic
+def agreement_amend(*, actor: User, agreement: Agreement, reason: str) -> Agreement:
+    """Reopen an approved agreement for a change; it needs the director's approval again.
+
+    The approved version and its decision stay in the history; the next submission is a new version.
+    """
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    scope = scope_of(actor)
+    owner_side = locked.teacher_id == scope.person_id or locked.school_id in (
+        scope.managed_school_ids - scope.directed_school_ids
+    )
+    if locked.state != Agreement.State.APPROVED or not owner_side:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("กรุณาระบุเหตุผลที่ขอแก้ไขข้อตกลง")})
+    locked.state, locked.amendment_reason = Agreement.State.AMENDING, reason.strip()
+    locked.save(update_fields=["state", "amendment_reason", "updated_at"])
+    audit_record(actor, "agreement.amendment_started", locked, reason=locked.amendment_reason)
+    return locked

@@ -24,6 +24,7 @@ from agreements.services import (
     IncompleteAgreementError,
     InvalidSectionError,
     StaleSectionError,
+    agreement_amend,
     agreement_decide,
     agreement_start,
     agreement_submit,
@@ -105,6 +106,7 @@ def _step_context(request: AuthenticatedRequest, agreement: Agreement, step: int
         "steps": STEPS,
         "sections": sections,
         "editable": may(request.user, agreement, "edit"),
+        "may_amend": agreement.state == Agreement.State.APPROVED and _owner_side(request, agreement),
         "workload_check": agreement_content.check_workload(workload.content if workload else {}, edition),
         "workload_rows": _workload_rows(workload.content if workload else {}, edition),
         "decision": _last_decision(agreement),
@@ -135,6 +137,14 @@ def _indicator_groups(edition: Any, sections: dict[str, AgreementSection], stand
             )
         groups.append({"domain": domain, "rows": rows})
     return groups
+
+
+def _owner_side(request: AuthenticatedRequest, agreement: Agreement) -> bool:
+    """The teacher, or the school admin account typing for them: the people who write the agreement."""
+    scope = scope_of(request.user)
+    return agreement.teacher_id == scope.person_id or agreement.school_id in (
+        scope.managed_school_ids - scope.directed_school_ids
+    )
 
 
 def _workload_rows(body: dict[str, Any], edition: Any) -> list[dict[str, Any]]:
@@ -342,3 +352,16 @@ def agreement_start_for_teacher(request: AuthenticatedRequest, pk: int) -> HttpR
         messages.error(request, " ".join(error.messages))
         return redirect("school_agreements", pk=school.pk)
     return redirect("agreement_step", pk=agreement.pk, step=1)
+
+
+@login_required
+@require_POST
+def agreement_amend_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    agreement = agreement_for(request.user, pk)
+    try:
+        agreement_amend(actor=request.user, agreement=agreement, reason=request.POST.get("reason", ""))
+    except ValidationError as invalid:
+        messages.error(request, " ".join(invalid.messages))
+    else:
+        messages.success(request, _("เปิดให้แก้ไขแล้ว เมื่อแก้ไขเสร็จให้ส่งอีกครั้งเพื่อให้ผู้อำนวยการเห็นชอบ"))
+    return redirect("agreement_step", pk=pk, step=1)

@@ -44,7 +44,7 @@ SEES: dict[str, set[str]] = {
 }
 EDITS: dict[str, set[str]] = {"teacher": {"own"}, "school_admin": {"own"}, "outsider": {"outsider"}}
 REVIEWS: dict[str, set[str]] = {"director": {"own"}}
-EDITABLE_STATES = {"draft", "returned"}
+EDITABLE_STATES = {"draft", "returned", "amending"}
 
 
 def new_person(**fields: Any) -> Person:
@@ -142,11 +142,18 @@ def test_the_table_covers_every_state_and_need_for_the_teachers_agreement() -> N
         "submitted": set(),
         "returned": {"teacher", "school_admin"},
         "approved": set(),
+        "amending": {"teacher", "school_admin"},
     }
     reviewers = {
         state: {name for name in USERS if expected_answer(name, "own", "review", state) == "ok"} for state in STATES
     }
-    assert reviewers == {"draft": set(), "submitted": {"director"}, "returned": set(), "approved": set()}
+    assert reviewers == {
+        "draft": set(),
+        "submitted": {"director"},
+        "returned": set(),
+        "approved": set(),
+        "amending": set(),
+    }
 
 
 # --- Roles that end -------------------------------------------------------------------------------

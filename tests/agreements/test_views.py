@@ -261,3 +261,46 @@ def test_a_school_admin_of_another_school_cannot_start_for_our_teacher(cast: Cas
     response = logged_in(other_admin).post(f"/schools/{cast.school.pk}/agreements/start/", {"teacher": cast.teacher.pk})
     assert response.status_code == 404
     assert not Agreement.objects.exists()
+
+
+def test_an_approved_agreement_is_amended_only_with_a_reason_and_the_directors_new_approval(
+    cast: Cast, agreement: Agreement
+) -> None:
+    from django.utils import timezone
+
+    from agreements.services import agreement_decide
+
+    fill(cast, agreement)
+    agreement_submit(actor=cast.user("teacher"), agreement=agreement, requested_at=timezone.now())
+    agreement_decide(director=cast.user("director"), agreement=agreement, approve=True)
+    teacher = logged_in(cast.user("teacher"))
+    assert "ขอแก้ไขข้อตกลงที่เห็นชอบแล้ว" in teacher.get(f"/agreements/{agreement.pk}/step/1/").content.decode()
+    teacher.post(f"/agreements/{agreement.pk}/amend/", {"reason": " "})
+    agreement.refresh_from_db()
+    assert agreement.state == Agreement.State.APPROVED
+    teacher.post(f"/agreements/{agreement.pk}/amend/", {"reason": "ย้ายไปสอนรายวิชาใหม่ภาคเรียนที่ 2"})
+    agreement.refresh_from_db()
+    assert (agreement.state, agreement.amendment_reason) == (
+        Agreement.State.AMENDING,
+        "ย้ายไปสอนรายวิชาใหม่ภาคเรียนที่ 2",
+    )
+    url = f"/agreements/{agreement.pk}/sections/workload/"
+    body = {"item_category": ["teaching"], "item_code": [""], "item_name": ["วิชาใหม่"], "item_hours": ["16"]}
+    assert teacher.post(url, {**body, "revision": "1"}, headers=HTMX).status_code == 200
+    assert teacher.post(f"/agreements/{agreement.pk}/submit/").status_code == 422  # other workload categories now empty
+    assert list(agreement.versions.values_list("number", "decision__outcome")) == [(1, "approved")]
+    assert AuditEntry.objects.filter(action="agreement.amendment_started").count() == 1
+
+
+def test_the_director_cannot_reopen_an_approved_agreement_for_the_teacher(cast: Cast, agreement: Agreement) -> None:
+    from django.utils import timezone
+
+    from agreements.services import agreement_decide
+
+    fill(cast, agreement)
+    agreement_submit(actor=cast.user("teacher"), agreement=agreement, requested_at=timezone.now())
+    agreement_decide(director=cast.user("director"), agreement=agreement, approve=True)
+    response = logged_in(cast.user("director")).post(f"/agreements/{agreement.pk}/amend/", {"reason": "ลอง"})
+    assert response.status_code == 403
+    agreement.refresh_from_db()
+    assert agreement.state == Agreement.State.APPROVED
