@@ -11,7 +11,8 @@ from agreements.content import CHALLENGE_FIELDS, PLAN_FIELDS
 ROW_FIELDS = ("category", "code", "name", "hours")
 
 
-def body_from_post(key: str, data: QueryDict) -> dict[str, Any]:
+def body_from_post(key: str, data: QueryDict, semesters: tuple[str, ...] = ()) -> dict[str, Any]:
+    """`semesters` names the fiscal year's two terms; an indicator's plan may be split by them."""
     if key == "classroom":
         return {"types": data.getlist("types")}
     if key == "workload":
@@ -21,7 +22,15 @@ def body_from_post(key: str, data: QueryDict) -> dict[str, Any]:
         return {"items": [item for item in items if item["code"] or item["name"] or item["hours"]]}
     if key == "challenge":
         return {name: data.get(name, "") for name in CHALLENGE_FIELDS}
-    return {**{name: data.get(name, "") for name in PLAN_FIELDS}, "by_semester": False, "semesters": {}}
+    split = {
+        label: {name: data.get(f"sem-{index}-{name}", "") for name in PLAN_FIELDS}
+        for index, label in enumerate(semesters)
+    }
+    return {
+        **{name: data.get(name, "") for name in PLAN_FIELDS},
+        "by_semester": data.get("by_semester") == "on",
+        "semesters": {label: plan for label, plan in split.items() if any(plan.values())},
+    }
 
 
 def base_revision(data: QueryDict) -> int:

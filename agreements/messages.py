@@ -46,8 +46,13 @@ FIELD_LABELS = {
 
 
 def field_label(field: str) -> str:
-    last = field.rsplit(".", 1)[-1]
-    return _(FIELD_LABELS.get(last, last))
+    parts = field.split(".")
+    label = _(FIELD_LABELS.get(parts[-1], parts[-1]))
+    if parts[0] == "semesters" and len(parts) == 3:
+        return _("%(field)s (ภาคเรียนที่ %(semester)s)") % {"field": label, "semester": parts[1]}
+    if parts[0] == "items" and len(parts) == 3 and parts[1].isdigit():
+        return _("%(field)s (รายการที่ %(number)s)") % {"field": label, "number": int(parts[1]) + 1}
+    return label
 
 
 def problem_message(problem: Problem) -> str:

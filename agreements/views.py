@@ -35,7 +35,7 @@ from org.http import AuthenticatedRequest
 from org.models import Person, Role, School
 from org.scope import scope_of
 from rounds.queries import current_fiscal_year
-from rulebook import DEFAULT_EDITION, challenge_sentence, load_edition
+from rulebook import DEFAULT_EDITION, challenge_sentence, load_edition, semesters_of_fiscal_year
 from thaitext import thai_sorted
 
 STEPS = (
@@ -110,15 +110,18 @@ def _step_context(request: AuthenticatedRequest, agreement: Agreement, step: int
         "workload_check": agreement_content.check_workload(workload.content if workload else {}, edition),
         "workload_rows": _workload_rows(workload.content if workload else {}, edition),
         "decision": _last_decision(agreement),
-        "indicator_groups": _indicator_groups(edition, sections, standing),
+        "indicator_groups": _indicator_groups(edition, sections, standing, agreement.fiscal_year.year),
         "classroom": sections.get("classroom"),
         "challenge": sections.get("challenge"),
         "challenge_sentence": challenge_sentence(standing.code, edition) if standing and standing.makes_pa else "",
     }
 
 
-def _indicator_groups(edition: Any, sections: dict[str, AgreementSection], standing: Any) -> list[dict[str, Any]]:
-    """Part 1 by domain: each indicator with its saved plan and the expected level beside it."""
+def _indicator_groups(
+    edition: Any, sections: dict[str, AgreementSection], standing: Any, year: int
+) -> list[dict[str, Any]]:
+    """Part 1 by domain: each indicator with its saved plan (whole year or per semester) and the expected level."""
+    terms = semesters_of_fiscal_year(year)
     groups = []
     for domain in edition.domains:
         rows = []
@@ -131,7 +134,10 @@ def _indicator_groups(edition: Any, sections: dict[str, AgreementSection], stand
                     "key": key,
                     "anchor": anchor_of(key),
                     "section": section,
-                    "body": section.content if section else agreement_content.empty_section(key),
+                    "body": (body := section.content if section else agreement_content.empty_section(key)),
+                    "semesters": [
+                        (index, label, body.get("semesters", {}).get(label, {})) for index, label in enumerate(terms)
+                    ],
                     "practice": edition.expected_practice(indicator.code, standing.code) if standing else None,
                 }
             )
@@ -178,7 +184,7 @@ def agreement_step(request: AuthenticatedRequest, pk: int, step: int) -> HttpRes
 def section_save_view(request: AuthenticatedRequest, pk: int, key: str) -> HttpResponse:
     """Autosave (htmx) or a plain form post of one section."""
     agreement = agreement_for(request.user, pk, need="edit")
-    body = body_from_post(key, request.POST)
+    body = body_from_post(key, request.POST, semesters_of_fiscal_year(agreement.fiscal_year.year))
     context: dict[str, Any] = {"agreement": agreement, "key": key, "anchor": anchor_of(key)}
     try:
         section = section_save(

@@ -304,3 +304,24 @@ def test_the_director_cannot_reopen_an_approved_agreement_for_the_teacher(cast: 
     assert response.status_code == 403
     agreement.refresh_from_db()
     assert agreement.state == Agreement.State.APPROVED
+
+
+def test_an_indicator_plan_split_by_the_two_semesters_of_the_fiscal_year(cast: Cast, agreement: Agreement) -> None:
+    from rulebook import semesters_of_fiscal_year
+
+    first, second = semesters_of_fiscal_year(agreement.fiscal_year.year)
+    client = logged_in(cast.user("teacher"))
+    body = {"by_semester": "on", "sem-0-tasks": "งานภาคเรียนแรก", "sem-1-tasks": "งานภาคเรียนหลัง", "revision": "0"}
+    assert client.post(f"/agreements/{agreement.pk}/sections/indicator:2.1/", body, headers=HTMX).status_code == 200
+    saved = AgreementSection.objects.get(agreement=agreement, key="indicator:2.1").content
+    assert saved["by_semester"] is True
+    assert {label: plan["tasks"] for label, plan in saved["semesters"].items()} == {
+        first: "งานภาคเรียนแรก",
+        second: "งานภาคเรียนหลัง",
+    }
+    page = client.get(f"/agreements/{agreement.pk}/step/3/").content.decode()
+    assert f"ภาคเรียนที่ {first}" in page
+    assert "งานภาคเรียนหลัง</textarea>" in page
+    problems = client.post(f"/agreements/{agreement.pk}/submit/").content.decode()
+    expected = f"ตัวชี้วัด 2.1 จัดทำข้อมูลสารสนเทศของผู้เรียนและรายวิชา · ผลลัพธ์ (ภาคเรียนที่ {first}): กรุณากรอก"
+    assert expected in problems
