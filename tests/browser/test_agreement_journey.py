@@ -131,6 +131,35 @@ def test_a_full_agreement_round_on_a_phone(
     page.goto(step_one.replace("/step/1/", "/step/4/"))
     expect(page.get_by_text("ข้อตกลงนี้แก้ไขไม่ได้ในสถานะปัจจุบัน")).to_be_visible()
     expect(page.get_by_role("button", name="บันทึก", exact=True)).to_have_count(0)
-    expect(page.get_by_text("เห็นชอบแล้ว")).to_be_visible()
+    expect(page.locator("h1 + p .state")).to_have_text("เห็นชอบแล้ว")
+    expect(page.get_by_text("ขอแก้ไขข้อตกลงที่เห็นชอบแล้ว")).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(screenshots_dir / "agreement-approved-phone.png"), full_page=True)
+
+
+def test_text_typed_while_the_network_is_down_is_saved_when_it_returns(
+    page: Page, live_server: Any, logins: Logins
+) -> None:
+    year = fiscal_year_open(actor=None, year=fiscal_year_of(timezone.localdate()))
+    page.set_viewport_size(PHONE)
+    login(page, live_server, "somsri@example.com", logins.password)
+    page.get_by_role("button", name=f"จัดทำข้อตกลง ปีงบประมาณ พ.ศ. {year.year}").click()
+    page.goto(page.url.replace("/step/1/", "/step/4/"))
+
+    dropped: list[str] = []
+
+    def drop_first_save(route: Any) -> None:
+        if not dropped:
+            dropped.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/sections/challenge/", drop_first_save)
+    page.get_by_label("ประเด็นท้าทาย เรื่อง").fill("ข้อความที่พิมพ์ตอนเน็ตหลุด")
+    status = page.locator("#status-section-challenge")
+    expect(status).to_contain_text("ติดต่อเซิร์ฟเวอร์ไม่ได้", timeout=10_000)
+    expect(status).to_contain_text("บันทึกแล้ว", timeout=15_000)
+    assert len(dropped) == 1
+    page.reload()
+    expect(page.get_by_label("ประเด็นท้าทาย เรื่อง")).to_have_value("ข้อความที่พิมพ์ตอนเน็ตหลุด")
