@@ -46,6 +46,9 @@ STEPS = (
 )
 
 
+NOT_STARTED = "not_started"
+
+
 @login_required
 def teacher_home(request: AuthenticatedRequest) -> HttpResponse:
     scope = scope_of(request.user)
@@ -254,14 +257,16 @@ def school_agreements(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         agreements = agreements.filter(fiscal_year=fiscal_year)
     if state in Agreement.State.values:
         agreements = agreements.filter(state=state)
+    elif state == NOT_STARTED:
+        agreements = agreements.none()
     scope = scope_of(request.user)
     context = {
         "school": school,
         "fiscal_year": fiscal_year,
-        "without_agreement": _teachers_without_agreement(school, fiscal_year) if not state else [],
+        "without_agreement": _teachers_without_agreement(school, fiscal_year) if state in ("", NOT_STARTED) else [],
         "can_start_for_others": school.pk in scope.managed_school_ids,
         "agreements": agreements.order_by("state", "teacher__first_name")[:500],
-        "states": Agreement.State.choices,
+        "states": [(NOT_STARTED, _("ยังไม่เริ่มจัดทำ")), *Agreement.State.choices],
         "state": state,
         "is_director": school.pk in scope.directed_school_ids,
     }

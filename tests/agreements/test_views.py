@@ -325,3 +325,14 @@ def test_an_indicator_plan_split_by_the_two_semesters_of_the_fiscal_year(cast: C
     problems = client.post(f"/agreements/{agreement.pk}/submit/").content.decode()
     expected = f"ตัวชี้วัด 2.1 จัดทำข้อมูลสารสนเทศของผู้เรียนและรายวิชา · ผลลัพธ์ (ภาคเรียนที่ {first}): กรุณากรอก"
     assert expected in problems
+
+
+def test_the_school_list_filters_by_state_including_not_started(cast: Cast, agreement: Agreement) -> None:
+    second = make_person(school=cast.school, first_name="กมล", last_name="ยังไม่เริ่ม")
+    director = logged_in(cast.user("director"))
+    drafts = director.get(f"/schools/{cast.school.pk}/agreements/?state=draft").content.decode()
+    assert cast.teacher.full_name in drafts
+    assert second.full_name not in drafts
+    not_started = director.get(f"/schools/{cast.school.pk}/agreements/?state=not_started").content.decode()
+    assert second.full_name in not_started
+    assert cast.teacher.full_name not in not_started
