@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "org",
     "rounds",
     "agreements",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,15 @@ STORAGES = {
     ),
     "staticfiles": {"BACKEND": env_str("STATICFILES_BACKEND", _static_backend)},
 }
+
+# --- Evidence files ------------------------------------------------------------------------------
+# Limits in megabytes (MiB): documents and images, and video (a teaching video can be an hour long).
+# Large files arrive in chunks of EVIDENCE_CHUNK_MB, kept in the default storage under
+# uploads-in-progress/ until the teacher's upload completes, so any app server can take any chunk.
+EVIDENCE_MAX_DOCUMENT_MB = env_int("EVIDENCE_MAX_DOCUMENT_MB", 20)
+EVIDENCE_MAX_VIDEO_MB = env_int("EVIDENCE_MAX_VIDEO_MB", 2048)
+EVIDENCE_CHUNK_MB = env_int("EVIDENCE_CHUNK_MB", 8)
+EVIDENCE_UPLOAD_EXPIRE_HOURS = env_int("EVIDENCE_UPLOAD_EXPIRE_HOURS", 48)
 
 # --- Background work: Django's Tasks API --------------------------------------------------------
 # The embedded default is a database queue drained by `manage.py db_worker`; TASK_BACKEND=

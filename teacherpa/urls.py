@@ -49,6 +49,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("org.urls")),
     path("", include("agreements.urls")),
+    path("", include("evidence.urls")),
 ]
 
 handler403 = "teacherpa.errors.forbidden"
