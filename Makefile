@@ -65,3 +65,4 @@ check: deps-test
 
 bench: deps-test
 	$(PY) scripts/bench
+	$(PY) scripts/bench-http
