@@ -113,7 +113,9 @@ def section_save(
     *, actor: User, agreement: Agreement, key: str, body: dict[str, Any], base_revision: int
 ) -> AgreementSection:
     """Save one section if nobody saved it since `base_revision`; otherwise raise StaleSectionError."""
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    locked = (
+        Agreement.objects.select_for_update(of=("self",)).select_related("fiscal_year", "teacher").get(pk=agreement.pk)
+    )
     if not may(actor, locked, "edit"):
         raise PermissionDenied
     problems = rules_of_content.check_shape(key, body, locked.fiscal_year.edition, locked.fiscal_year.year)

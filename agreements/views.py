@@ -170,6 +170,8 @@ def _workload_rows(body: dict[str, Any], edition: Any) -> list[dict[str, Any]]:
 
 
 def _last_decision(agreement: Agreement) -> Any:
+    if agreement.submitted_at is None:
+        return None  # never submitted: no version, no decision
     version = agreement.versions.select_related("decision").order_by("-number").first()
     return getattr(version, "decision", None) if version else None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from org.models import Membership, Role
 
@@ -86,12 +86,13 @@ def scope_of(user: Any) -> Scope:
     cached: Scope | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
-    memberships = tuple(Membership.objects.active().filter(user=user))
+    # The person's id rides along on each membership row: one query for both on every request.
+    memberships = tuple(Membership.objects.active().filter(user=user).annotate(person_pk=F("user__person__id")))
     by_role: dict[str, set[int]] = {}
     for membership in memberships:
         scope_id = membership.school_id or membership.area_office_id or membership.province_id or 0
         by_role.setdefault(membership.role, set()).add(scope_id)
-    person_id = _person_id(user)
+    person_id = memberships[0].person_pk if memberships else _person_id(user)
     scope = Scope(
         user_id=user.pk,
         person_id=person_id,
