@@ -92,7 +92,7 @@ def scope_of(user: Any) -> Scope:
     for membership in memberships:
         scope_id = membership.school_id or membership.area_office_id or membership.province_id or 0
         by_role.setdefault(membership.role, set()).add(scope_id)
-    person_id = memberships[0].person_pk if memberships else _person_id(user)
+    person_id: int | None = getattr(memberships[0], "person_pk", None) if memberships else _person_id(user)
     scope = Scope(
         user_id=user.pk,
         person_id=person_id,
