@@ -203,6 +203,11 @@ def section_save_view(request: AuthenticatedRequest, pk: int, key: str) -> HttpR
         context["revision"] = base_revision(request.POST)
         return _saved_response(request, context, status=422)
     context.update(revision=section.revision, saved_at=section.updated_at)
+    if body.get("by_semester") and request.POST.get("terms_shown") != "1":
+        # The box was just ticked: send the two semesters' fields once, to appear under it.
+        terms = semesters_of_fiscal_year(agreement.fiscal_year.year)
+        context["terms"] = [(index, label, body["semesters"].get(label, {})) for index, label in enumerate(terms)]
+        context["editable"] = True
     if key == "workload":
         context["workload_check"] = agreement_content.check_workload(body, agreement.fiscal_year.edition)
     return _saved_response(request, context)

@@ -311,8 +311,13 @@ def test_an_indicator_plan_split_by_the_two_semesters_of_the_fiscal_year(cast: C
 
     first, second = semesters_of_fiscal_year(agreement.fiscal_year.year)
     client = logged_in(cast.user("teacher"))
+    before = client.get(f"/agreements/{agreement.pk}/step/3/").content.decode()
+    assert 'name="sem-0-tasks"' not in before  # the semesters' fields appear only once asked for
     body = {"by_semester": "on", "sem-0-tasks": "งานภาคเรียนแรก", "sem-1-tasks": "งานภาคเรียนหลัง", "revision": "0"}
-    assert client.post(f"/agreements/{agreement.pk}/sections/indicator:2.1/", body, headers=HTMX).status_code == 200
+    ticked = client.post(f"/agreements/{agreement.pk}/sections/indicator:2.1/", body, headers=HTMX)
+    assert ticked.status_code == 200
+    assert '<div id="section-indicator-2-1-terms" hx-swap-oob="true">' in ticked.content.decode()
+    assert ticked.content.decode().count("<textarea") == 6
     saved = AgreementSection.objects.get(agreement=agreement, key="indicator:2.1").content
     assert saved["by_semester"] is True
     assert {label: plan["tasks"] for label, plan in saved["semesters"].items()} == {
