@@ -61,6 +61,7 @@ check: deps-test
 	$(VENV)/bin/ruff format -q --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports --no-cache --no-logo
+	@mkdir -p var
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run -v 0
 
 bench: deps-test
