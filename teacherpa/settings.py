@@ -157,9 +157,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Sessions read from the cache (Redis when REDIS_URL is set) and fall back to the database: one query less
-# on every signed-in request, and nothing lost when the cache is cleared.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With a shared cache (Redis) sessions are read from it and fall back to the database: one query less on
+# every signed-in request. Without one they stay in the database only: a per-process memory cache would let
+# a session that was logged out in one worker live on in another.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if env_str("REDIS_URL") else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)

@@ -272,3 +272,11 @@ def test_the_test_settings_are_cheap_and_hermetic(settings: Any) -> None:
     assert Path(settings.MEDIA_ROOT).name.startswith("teacherpa-test-media-")
     assert settings.LANGUAGE_CODE == "th"
     assert settings.TIME_ZONE == "Asia/Bangkok"
+
+
+def test_sessions_use_the_cache_only_when_it_is_shared(production_load: dict[str, Any], tmp_path: Path) -> None:
+    shared = load(production(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0"))["settings"]
+    assert (production_load["settings"]["SESSION_ENGINE"], shared["SESSION_ENGINE"]) == (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    )

@@ -272,8 +272,8 @@ def test_the_library_page_costs_the_same_at_1_and_3_items(
 ) -> None:
     for number in range(count):
         attach(cast, agreement, add_file(cast, name=f"หลักฐาน{number}.pdf"))
-    # user, memberships with the own person's id, own person (page), items, their attachments
-    with django_assert_num_queries(5):
+    # session, user, memberships with the own person's id, own person (page), items, their attachments
+    with django_assert_num_queries(6):
         response = teacher_client.get("/evidence/")
     titles = re.findall(r'<a href="/evidence/\d+/">([^<]*)</a>', response.content.decode())
     assert titles == [f"หลักฐาน{number}.pdf" for number in reversed(range(count))]
@@ -286,8 +286,8 @@ def test_the_agreement_evidence_page_costs_the_same_at_1_and_3_items(
     for number in range(count):
         attach(cast, agreement, add_file(cast, name=f"หลักฐาน{number}.pdf"), f"indicator:1.{number + 1}")
     client.force_login(cast.user("director"))
-    # user, memberships with the own person's id, agreement, attachments of every section
-    with django_assert_num_queries(4):
+    # session, user, memberships with the own person's id, agreement, attachments of every section
+    with django_assert_num_queries(5):
         response = client.get(f"/evidence/agreements/{agreement.pk}/")
     page = response.content.decode()
     assert [title for title in (f"หลักฐาน{n}.pdf" for n in range(count)) if title in page] == [

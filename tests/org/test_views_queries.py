@@ -40,8 +40,8 @@ def test_school_page_queries_do_not_grow_with_staff(
     school = staffed_school(cast.area, teachers=staff - 1)
     new_person(school=school, role=Role.DIRECTOR, first_name="ผอ", last_name="ทดสอบ", position="director")
     client.force_login(cast.user("area_officer"))
-    # user, memberships with the own person's id, school, fiscal year, staff (the session is cached)
-    with django_assert_num_queries(5):
+    # session, user, memberships with the own person's id, school, fiscal year, staff
+    with django_assert_num_queries(6):
         response = get_ok(client, f"/schools/{school.pk}/")
     assert len(response.context["staff"]) == staff
 
@@ -55,8 +55,8 @@ def test_area_page_queries_do_not_grow_with_schools(
         staffed_school(area_office, teachers=2)
     grant(cast.area_officer, Role.AREA_STAFF, area_office=area_office)
     client.force_login(cast.user("area_officer"))
-    # user, memberships with the own person's id, area office, schools with counts
-    with django_assert_num_queries(4):
+    # session, user, memberships with the own person's id, area office, schools with counts
+    with django_assert_num_queries(5):
         response = get_ok(client, f"/areas/{area_office.pk}/")
     assert [school.teacher_count for school in response.context["schools"]] == [2] * schools
 
@@ -70,8 +70,8 @@ def test_province_page_queries_do_not_grow_with_area_offices(
         staffed_school(make_area_office(province, f"660{index + 1}"), teachers=2)
     grant(cast.inspector, Role.PROVINCE_INSPECTOR, province=province)
     client.force_login(cast.user("inspector"))
-    # user, memberships with the own person's id, province, area offices with counts
-    with django_assert_num_queries(4):
+    # session, user, memberships with the own person's id, province, area offices with counts
+    with django_assert_num_queries(5):
         response = get_ok(client, f"/provinces/{province.pk}/")
     assert [(a.school_count, a.teacher_count) for a in response.context["area_offices"]] == [(1, 2)] * area_offices
 
@@ -84,7 +84,7 @@ def test_person_page_queries_do_not_grow_with_roles(
     for school in [cast.other_school, cast.far_school][: roles - 1]:
         grant(person, Role.TEACHER, school=school)
     client.force_login(cast.system_admin)
-    # user, memberships with the own person's id, person, their roles
-    with django_assert_num_queries(4):
+    # session, user, memberships with the own person's id, person, their roles
+    with django_assert_num_queries(5):
         response = get_ok(client, f"/people/{person.pk}/")
     assert len(response.context["memberships"]) == roles
