@@ -19,7 +19,7 @@ from org.access import area_office_for, person_for, province_for, school_for
 from org.models import AreaOffice, Membership, Person, Province, Role, School, User
 from org.rules import is_self
 from org.scope import forget_scope, scope_of
-from tests.conftest import CAST_USERS, Cast, grant, make_national_id, make_person, make_school
+from tests.conftest import CAST_PEOPLE, CAST_USERS, Cast, grant, make_national_id, make_person, make_school
 
 # pytest loads conftest.py under another module name, so this import has its own ID counter: start far away.
 _national_ids = itertools.count(700_001)
@@ -32,19 +32,7 @@ def new_person(**fields: Any) -> Person:
 Fetch = Callable[[Any, Any], Any]
 USERS = [*CAST_USERS, "anonymous"]
 ALL_SCHOOLS = {"school", "other_school", "area2_school", "far_school"}
-ALL_PEOPLE = {
-    "teacher",
-    "director",
-    "supervisor",
-    "lecturer",
-    "other_school_teacher",
-    "area_officer",
-    "other_area_officer",
-    "inspector",
-    "outsider",
-    "area2_teacher",
-    "far_teacher",
-}
+ALL_PEOPLE = {*CAST_PEOPLE, "area2_teacher", "far_teacher"}
 SCHOOL_S_STAFF = {"teacher", "director"}
 SCHOOL_T_STAFF = {"other_school_teacher", "outsider"}
 
