@@ -1,6 +1,8 @@
 """Test settings: the real settings with a cheap hasher, tasks run at once, temporary media."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,9 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="teacherpa-test-media-"))
 # WhiteNoise warns (an error under the suite's warnings policy) when STATIC_ROOT does not exist, as in
 # a fresh checkout that never ran collectstatic; an empty folder is what a test needs.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="teacherpa-test-static-"))
+# Both folders belong to this test process alone; remove them when it ends.
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -341,3 +341,17 @@ def test_the_school_list_filters_by_state_including_not_started(cast: Cast, agre
     not_started = director.get(f"/schools/{cast.school.pk}/agreements/?state=not_started").content.decode()
     assert second.full_name in not_started
     assert cast.teacher.full_name not in not_started
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_school_agreement_list_costs_the_same_at_1_and_3_agreements(
+    cast: Cast, year: FiscalYear, django_assert_num_queries: Any, count: int
+) -> None:
+    for index in range(count):
+        teacher = make_person(school=cast.school, first_name=f"ครูคนที่{index}", last_name="ทดสอบ")
+        agreement_start(actor=cast.user("director"), teacher=teacher, fiscal_year=year)
+    client = logged_in(cast.user("director"))
+    # session, user, memberships, school, fiscal year, teachers without an agreement, agreements
+    with django_assert_num_queries(7):
+        page = client.get(f"/schools/{cast.school.pk}/agreements/").content.decode()
+    assert page.count("ทดสอบ</td>") == count
