@@ -16,6 +16,7 @@ from rulebook.calendar import (
     salary_rounds_of_fiscal_year,
     semesters_of_fiscal_year,
 )
+from rulebook.committee import Candidate, Refusal, member_refusals
 from rulebook.errors import RulebookError
 from rulebook.loader import (
     DEFAULT_EDITION,
@@ -54,6 +55,9 @@ from rulebook.sentences import challenge_sentence, expected_level_sentence
 from rulebook.workload import WorkloadCheck, WorkloadFailure, periods_to_hours, workload_check
 
 __all__ = [
+    "Candidate",
+    "Refusal",
+    "member_refusals",
     "DEFAULT_EDITION",
     "DEFAULT_PROFILE",
     "AcademicRank",
