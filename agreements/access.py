@@ -4,6 +4,7 @@
   system admins. (Committee members join in the committees app.)
 - edit: the teacher, or the school admin account on the teacher's behalf, while it is a draft or returned.
 - review: the director of its school, while it is submitted.
+- amend: the teacher (or the school admin account) reopening an approved agreement.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from org.scope import scope_of
 
-Need = Literal["view", "edit", "review"]
+Need = Literal["view", "edit", "review", "amend"]
 
 
 def agreement_filter(user: Any) -> Q:
@@ -29,14 +30,20 @@ def agreement_filter(user: Any) -> Q:
     return own | Q(school_id__in=scope.managed_school_ids) | Q(school__area_office_id__in=scope.area_office_ids)
 
 
-def may(user: Any, agreement: Agreement, need: Need) -> bool:
+def acts_for_teacher(user: Any, agreement: Agreement) -> bool:
+    """The agreement's teacher, or the school admin account that enters data on her behalf."""
     scope = scope_of(user)
+    return agreement.teacher_id == scope.person_id or agreement.school_id in scope.admin_school_ids
+
+
+def may(user: Any, agreement: Agreement, need: Need) -> bool:
     if need == "view":
         return Agreement.objects.filter(agreement_filter(user), pk=agreement.pk).exists()
     if need == "edit":
-        school_admin = agreement.school_id in scope.managed_school_ids - scope.directed_school_ids
-        return agreement.is_editable and (agreement.teacher_id == scope.person_id or school_admin)
-    return agreement.state == Agreement.State.SUBMITTED and agreement.school_id in scope.directed_school_ids
+        return agreement.is_editable and acts_for_teacher(user, agreement)
+    if need == "amend":
+        return agreement.state == Agreement.State.APPROVED and acts_for_teacher(user, agreement)
+    return agreement.state == Agreement.State.SUBMITTED and agreement.school_id in scope_of(user).directed_school_ids
 
 
 def agreement_for(user: Any, pk: int | str, *, need: Need = "view") -> Agreement:

@@ -221,11 +221,7 @@ def agreement_amend(*, actor: User, agreement: Agreement, reason: str) -> Agreem
     The approved version and its decision stay in the history; the next submission is a new version.
     """
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    scope = scope_of(actor)
-    owner_side = locked.teacher_id == scope.person_id or locked.school_id in (
-        scope.managed_school_ids - scope.directed_school_ids
-    )
-    if locked.state != Agreement.State.APPROVED or not owner_side:
+    if not may(actor, locked, "amend"):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("กรุณาระบุเหตุผลที่ขอแก้ไขข้อตกลง")})

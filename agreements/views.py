@@ -109,7 +109,7 @@ def _step_context(request: AuthenticatedRequest, agreement: Agreement, step: int
         "steps": STEPS,
         "sections": sections,
         "editable": may(request.user, agreement, "edit"),
-        "may_amend": agreement.state == Agreement.State.APPROVED and _owner_side(request, agreement),
+        "may_amend": may(request.user, agreement, "amend"),
         "workload_check": agreement_content.check_workload(workload.content if workload else {}, edition),
         "workload_rows": _workload_rows(workload.content if workload else {}, edition),
         "decision": _last_decision(agreement),
@@ -146,14 +146,6 @@ def _indicator_groups(
             )
         groups.append({"domain": domain, "rows": rows})
     return groups
-
-
-def _owner_side(request: AuthenticatedRequest, agreement: Agreement) -> bool:
-    """The teacher, or the school admin account typing for them: the people who write the agreement."""
-    scope = scope_of(request.user)
-    return agreement.teacher_id == scope.person_id or agreement.school_id in (
-        scope.managed_school_ids - scope.directed_school_ids
-    )
 
 
 def _workload_rows(body: dict[str, Any], edition: Any) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agreements.access import agreement_filter
+from agreements.access import acts_for_teacher, agreement_filter
 from agreements.models import Agreement
 from evidence.models import EvidenceAttachment, EvidenceItem, UploadSession
 from org.scope import scope_of
@@ -48,8 +48,8 @@ def item_filter(user: Any, need: ItemNeed = "view") -> Q:
         return own
     attachments = EvidenceAttachment.objects.filter(agreement__in=visible_agreements(user))
     reachable = Q(shared_with_committee=True)
-    if helped := scope.managed_school_ids - scope.directed_school_ids:
-        reachable |= Q(agreement__school_id__in=helped)  # the school admin account acts for the teacher
+    if scope.admin_school_ids:
+        reachable |= Q(agreement__school_id__in=scope.admin_school_ids)  # the school admin account acts for the teacher
     return own | Q(pk__in=attachments.filter(reachable).values("item_id"))
 
 
@@ -83,13 +83,6 @@ def upload_session_for(user: Any, pk: uuid.UUID | str) -> UploadSession:
         )
     except (ValueError, ObjectDoesNotExist) as error:
         raise _not_found() from error
-
-
-def acts_for_teacher(user: Any, agreement: Agreement) -> bool:
-    """The agreement's teacher, or the school admin account that enters data on her behalf."""
-    scope = scope_of(user)
-    school_admin = agreement.school_id in scope.managed_school_ids - scope.directed_school_ids
-    return agreement.teacher_id == scope.person_id or school_admin
 
 
 def may_attach(user: Any, agreement: Agreement) -> bool:

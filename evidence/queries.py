@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from agreements.access import acts_for_teacher
 from agreements.models import Agreement
-from evidence.access import acts_for_teacher, may_attach, may_detach
+from evidence.access import may_attach, may_detach
 from evidence.models import EvidenceAttachment, EvidenceItem
 
 LIBRARY_CHOICES_MAX = 300  # the newest items offered in "attach from my library"

@@ -33,6 +33,11 @@ class Scope:
     def school_ids(self) -> frozenset[int]:
         return self.teacher_school_ids | self.managed_school_ids
 
+    @property
+    def admin_school_ids(self) -> frozenset[int]:
+        """Schools whose admin account this is: it types for their teachers (a director reviews instead)."""
+        return self.managed_school_ids - self.directed_school_ids
+
     def school_filter(self) -> Q:
         """Schools this user may see."""
         if self.is_system_admin:
