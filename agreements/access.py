@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
+from org.access import fetch_or_404
 from org.scope import scope_of
 
 Need = Literal["view", "edit", "review", "amend"]
@@ -52,14 +51,9 @@ def agreement_for(user: Any, pk: int | str, *, need: Need = "view") -> Agreement
     An agreement the user may see but not change in its current state answers PermissionDenied (403),
     so the page can say why instead of pretending it does not exist.
     """
-    try:
-        agreement = (
-            Agreement.objects.select_related("teacher", "school", "fiscal_year")
-            .filter(agreement_filter(user))
-            .get(pk=int(pk))
-        )
-    except (ValueError, TypeError, OverflowError, ObjectDoesNotExist) as error:
-        raise Http404(_("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง")) from error
+    agreement = fetch_or_404(
+        Agreement.objects.select_related("teacher", "school", "fiscal_year").filter(agreement_filter(user)), pk
+    )
     if need != "view" and not may(user, agreement, need):
         raise PermissionDenied(need)
     return agreement

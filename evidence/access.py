@@ -18,23 +18,18 @@ from typing import Any, Literal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from agreements.access import acts_for_teacher, agreement_filter
 from agreements.models import Agreement
 from evidence.models import EvidenceAttachment, EvidenceItem, UploadSession
+from org.access import fetch_or_404, not_found
 from org.scope import scope_of
 
 ItemNeed = Literal["view", "manage"]
 # Evidence comes from the year's real work, so it is added after approval too (DOMAIN §3); it may be removed
 # until the committee starts evaluating — the committees app will close that door.
 REMOVABLE_STATES = frozenset(Agreement.State.values)
-
-
-def _not_found() -> Http404:
-    return Http404(_("ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง"))
 
 
 def visible_agreements(user: Any) -> QuerySet[Agreement]:
@@ -56,22 +51,22 @@ def item_filter(user: Any, need: ItemNeed = "view") -> Q:
 def evidence_item_for(user: Any, pk: int | str, *, need: ItemNeed = "view") -> EvidenceItem:
     """An item the user may see (`view`) or change and delete (`manage`: its owner only)."""
     queryset = EvidenceItem.objects.filter(item_filter(user, need), upload_completed=True).select_related("owner")
-    return _get(queryset, pk)
+    return fetch_or_404(queryset, pk)
 
 
 def library_item_for(agreement: Agreement, pk: int | str) -> EvidenceItem:
     """An item from the library of the agreement's teacher, for someone already allowed to edit the agreement."""
-    return _get(EvidenceItem.objects.filter(owner_id=agreement.teacher_id, upload_completed=True), pk)
+    return fetch_or_404(EvidenceItem.objects.filter(owner_id=agreement.teacher_id, upload_completed=True), pk)
 
 
 def evidence_attachment_for(user: Any, pk: int | str) -> EvidenceAttachment:
     """An attachment on an agreement the user may see; unshared ones only for those acting for its teacher."""
-    attachment = _get(
+    attachment = fetch_or_404(
         EvidenceAttachment.objects.select_related("agreement", "item").filter(agreement__in=visible_agreements(user)),
         pk,
     )
     if not attachment.shared_with_committee and not acts_for_teacher(user, attachment.agreement):
-        raise _not_found()
+        raise not_found()
     return attachment
 
 
@@ -82,7 +77,7 @@ def upload_session_for(user: Any, pk: uuid.UUID | str) -> UploadSession:
             pk=pk, started_by_id=getattr(user, "pk", None), expires_at__gt=timezone.now()
         )
     except (ValueError, ObjectDoesNotExist) as error:
-        raise _not_found() from error
+        raise not_found() from error
 
 
 def may_attach(user: Any, agreement: Agreement) -> bool:
@@ -91,10 +86,3 @@ def may_attach(user: Any, agreement: Agreement) -> bool:
 
 def may_detach(user: Any, agreement: Agreement) -> bool:
     return agreement.state in REMOVABLE_STATES and acts_for_teacher(user, agreement)
-
-
-def _get[M: EvidenceItem | EvidenceAttachment](queryset: QuerySet[M], pk: int | str) -> M:
-    try:
-        return queryset.get(pk=int(pk))
-    except (ValueError, TypeError, OverflowError, ObjectDoesNotExist) as error:
-        raise _not_found() from error
