@@ -14,7 +14,13 @@ STEP_OF_SECTION = {"classroom": 1, "workload": 2, "challenge": 4}
 
 
 def step_of(section: str) -> int:
+    """The form step that holds a section (every indicator is on step 3)."""
     return STEP_OF_SECTION.get(section, 3)
+
+
+def anchor_of(section: str) -> str:
+    """The HTML id of a section on its step page, which problem links and save responses point at."""
+    return "section-" + section.replace(":", "-").replace(".", "-")
 
 
 def section_label(section: str, edition: Edition) -> str:
@@ -96,7 +102,7 @@ def problem_lines(problems: list[Problem], edition: Edition) -> list[ProblemLine
             ProblemLine(
                 section=problem.section,
                 step=step_of(problem.section),
-                anchor="section-" + problem.section.replace(":", "-").replace(".", "-"),
+                anchor=anchor_of(problem.section),
                 text=f"{where}{field}: {problem_message(problem)}",
             )
         )

@@ -18,7 +18,7 @@ from agreements import content as agreement_content
 from agreements.access import agreement_for, may
 from agreements.diff import version_changes
 from agreements.forms import base_revision, body_from_post
-from agreements.messages import field_label, problem_lines, section_label
+from agreements.messages import anchor_of, field_label, problem_lines, section_label, step_of
 from agreements.models import Agreement, AgreementSection
 from agreements.services import (
     IncompleteAgreementError,
@@ -85,10 +85,6 @@ def agreement_start_view(request: AuthenticatedRequest) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("teacher_home")
     return redirect("agreement_step", pk=agreement.pk, step=1)
-
-
-def anchor_of(key: str) -> str:
-    return "section-" + key.replace(":", "-").replace(".", "-")
 
 
 def _sections(agreement: Agreement) -> dict[str, AgreementSection]:
@@ -212,7 +208,7 @@ def _saved_response(request: AuthenticatedRequest, context: dict[str, Any], stat
         messages.success(request, _("บันทึกแล้ว"))
     else:
         messages.error(request, _("ยังไม่ได้บันทึก: มีการแก้ไขจากที่อื่นหรือข้อมูลไม่ถูกต้อง กรุณาตรวจสอบ"))
-    step = {"classroom": 1, "workload": 2, "challenge": 4}.get(context["key"], 3)
+    step = step_of(context["key"])
     return redirect("agreement_step", pk=context["agreement"].pk, step=step)
 
 
