@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from org import national_id
+from org.forms import NationalIdField
 from org.models import AreaOffice, Membership, Person, Province, School, User
 from org.services import check_role_scope, national_id_digest
-from org.validators import validate_national_id
 
 
 @admin.register(Province)
@@ -38,12 +38,7 @@ class SchoolAdmin(admin.ModelAdmin[School]):
 
 
 class PersonAdminForm(forms.ModelForm[Person]):
-    national_id = forms.CharField(
-        label=_("เลขประจำตัวประชาชน"),
-        required=False,
-        validators=[validate_national_id],
-        help_text=_("กรอกเมื่อสร้างหรือแก้ไขเลข ระบบไม่เก็บเลขเต็ม"),
-    )
+    national_id = NationalIdField(required=False, help_text=_("กรอกเมื่อสร้างหรือแก้ไขเลข ระบบไม่เก็บเลขเต็ม"))
 
     class Meta:
         model = Person

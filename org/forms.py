@@ -30,16 +30,20 @@ class IdentifierAuthenticationForm(AuthenticationForm):
     }
 
 
+class NationalIdField(forms.CharField):
+    """A 13-digit national ID as people type it (dashes and spaces allowed), check digit validated."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("เลขประจำตัวประชาชน"))
+        kwargs.setdefault("help_text", _("13 หลัก พิมพ์ขีดหรือเว้นวรรคได้ ระบบเก็บเลขเต็มในรูปที่อ่านย้อนกลับไม่ได้"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(max_length=17, validators=[validate_national_id], **kwargs)
+
+
 class PersonForm(forms.ModelForm[Person]):
     """A teacher or director added to a school's roster by its director, admin account or area office."""
 
-    national_id = forms.CharField(
-        label=_("เลขประจำตัวประชาชน"),
-        max_length=17,
-        validators=[validate_national_id],
-        help_text=_("13 หลัก พิมพ์ขีดหรือเว้นวรรคได้ ระบบเก็บเลขเต็มในรูปที่อ่านย้อนกลับไม่ได้"),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    national_id = NationalIdField()
     email = forms.EmailField(label=_("อีเมล (ใช้เข้าสู่ระบบและรับลิงก์ตั้งรหัสผ่าน)"), required=False)
 
     class Meta:
