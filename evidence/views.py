@@ -7,6 +7,7 @@ never handed out.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -131,8 +132,23 @@ def evidence_upload_form(request: AuthenticatedRequest) -> HttpResponse:
     if upload is None:
         messages.error(request, _("กรุณาเลือกไฟล์ที่จะอัปโหลด"))
         return redirect(next_url(request))
+    return _add_then_attach(
+        request,
+        lambda: services.evidence_file_add(actor=request.user, owner=owner, upload=upload, name=upload.name or ""),
+        agreement,
+        section,
+    )
+
+
+def _add_then_attach(
+    request: AuthenticatedRequest,
+    add: Callable[[], EvidenceItem],
+    agreement: Agreement | None,
+    section: str,
+) -> HttpResponse:
+    """Put a new item into the library, then tie it to the section it was added from; say why if refused."""
     try:
-        item = services.evidence_file_add(actor=request.user, owner=owner, upload=upload, name=upload.name or "")
+        item = add()
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect(next_url(request))
@@ -231,15 +247,13 @@ def _attach_new(
 @require_POST
 def evidence_link_add(request: AuthenticatedRequest) -> HttpResponse:
     owner, agreement, section = upload_target(request)
-    try:
-        item = services.evidence_link_add(
-            actor=request.user, owner=owner, url=request.POST.get("url", ""), title=request.POST.get("title", "")
-        )
-    except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
-        return redirect(next_url(request))
-    _attach_new(request, item, agreement, section, shared=request.POST.get("shared", "on") == "on")
-    return redirect(next_url(request))
+    url, title = request.POST.get("url", ""), request.POST.get("title", "")
+    return _add_then_attach(
+        request,
+        lambda: services.evidence_link_add(actor=request.user, owner=owner, url=url, title=title),
+        agreement,
+        section,
+    )
 
 
 @login_required
