@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from org import national_id
+from rulebook import DEFAULT_EDITION, load_edition
 
 
 def validate_national_id(value: str) -> None:
@@ -36,8 +37,6 @@ def validate_area_office_code(value: str) -> None:
 
 
 def validate_standing(value: str) -> None:
-    from rulebook import DEFAULT_EDITION, load_edition
-
     codes = {standing.code for standing in load_edition(DEFAULT_EDITION).standings}
     if value not in codes:
         raise ValidationError(_("ไม่รู้จักวิทยฐานะ “%(value)s”"), code="standing_unknown", params={"value": value})
