@@ -5,8 +5,8 @@
   who sees an agreement, the evidence follows.
 - Attach: whoever may edit the agreement (its teacher, or the school admin account on her behalf),
   while it is a draft or returned.
-- Remove: the same people while the agreement is a draft, submitted or returned; approval locks it,
-  because from then on the committee evaluates what is attached.
+- Remove: the same people until a committee member opens a score sheet on the agreement; from then on
+  the committee evaluates what is attached, so it may still be added to but not taken away.
 
 Every helper raises the same 404 for "missing" and "not yours".
 """
@@ -20,16 +20,13 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from agreements.access import acts_for_teacher, agreement_filter
+from agreements.access import acts_for_teacher, agreement_filter, evaluation_started
 from agreements.models import Agreement
 from evidence.models import EvidenceAttachment, EvidenceItem, UploadSession
 from org.access import fetch_or_404, not_found
 from org.scope import scope_of
 
 ItemNeed = Literal["view", "manage"]
-# Evidence comes from the year's real work, so it is added after approval too (DOMAIN §3); it may be removed
-# until the committee starts evaluating — the committees app will close that door.
-REMOVABLE_STATES = frozenset(Agreement.State.values)
 
 
 def visible_agreements(user: Any) -> QuerySet[Agreement]:
@@ -85,4 +82,7 @@ def may_attach(user: Any, agreement: Agreement) -> bool:
 
 
 def may_detach(user: Any, agreement: Agreement) -> bool:
-    return agreement.state in REMOVABLE_STATES and acts_for_teacher(user, agreement)
+    # Evidence comes from the year's real work, so it is added after approval too (DOMAIN §3).
+    # Score sheets only open on an approved agreement, so only then is the question asked of the database.
+    started = agreement.state == Agreement.State.APPROVED and evaluation_started(agreement)
+    return acts_for_teacher(user, agreement) and not started

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rounds",
     "agreements",
     "evidence",
+    "committees",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,14 @@ EVIDENCE_MAX_DOCUMENT_MB = env_int("EVIDENCE_MAX_DOCUMENT_MB", 20)
 EVIDENCE_MAX_VIDEO_MB = env_int("EVIDENCE_MAX_VIDEO_MB", 2048)
 EVIDENCE_CHUNK_MB = env_int("EVIDENCE_CHUNK_MB", 8)
 EVIDENCE_UPLOAD_EXPIRE_HOURS = env_int("EVIDENCE_UPLOAD_EXPIRE_HOURS", 48)
+
+# Committees: a seat not answered within COMMITTEE_ACCEPT_DAYS goes back to the director to fill.
+# A result is flagged for the committee to talk over when two members differ on an item by
+# COMMITTEE_FLAG_LEVEL_GAP levels or more, or their totals by COMMITTEE_FLAG_TOTAL_GAP points or more.
+COMMITTEE_ACCEPT_DAYS = env_int("COMMITTEE_ACCEPT_DAYS", 3)
+COMMITTEE_FLAG_LEVEL_GAP = env_int("COMMITTEE_FLAG_LEVEL_GAP", 2)
+COMMITTEE_FLAG_TOTAL_GAP = env_int("COMMITTEE_FLAG_TOTAL_GAP", 15)
+COMMITTEE_COMMENT_MAX_CHARS = env_int("COMMITTEE_COMMENT_MAX_CHARS", 5000)
 
 # --- Background work: Django's Tasks API --------------------------------------------------------
 # The embedded default is a database queue drained by `manage.py db_worker`; TASK_BACKEND=

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("org.urls")),
     path("", include("agreements.urls")),
     path("", include("evidence.urls")),
+    path("", include("committees.urls")),
 ]
 
 handler403 = "teacherpa.errors.forbidden"

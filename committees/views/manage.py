@@ -1,0 +1,3 @@
+"""manage pages of the committees app."""
+
+from __future__ import annotations

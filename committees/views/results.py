@@ -1,0 +1,3 @@
+"""results pages of the committees app."""
+
+from __future__ import annotations

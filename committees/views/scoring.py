@@ -1,0 +1,3 @@
+"""scoring pages of the committees app."""
+
+from __future__ import annotations
