@@ -238,11 +238,15 @@ def _chair_check(
     return Seat.Kind.SUBSTITUTE_CHAIR, Seat.Status.PENDING, _respond_by(timezone.now()), []
 
 
-@transaction.atomic
 def seat_respond(*, actor: User, seat: Seat, accept: bool, note: str = "") -> Seat:
+    """Accept or decline an offered seat. One answered too late has expired (and stays expired: refused)."""
+    seats_expire(seat_pk=seat.pk)
+    with transaction.atomic():
+        return _seat_respond(actor, seat, accept, note)
+
+
+def _seat_respond(actor: User, seat: Seat, accept: bool, note: str) -> Seat:
     locked = Seat.objects.select_for_update().select_related("committee__school").get(pk=seat.pk)
-    if locked.status == Seat.Status.PENDING and locked.respond_by and locked.respond_by < timezone.now():
-        _expire(locked)
     allowed_on_seat(actor, locked).require(policy.ACCEPT if accept else policy.DECLINE)
     if not accept and not note.strip():
         raise ValidationError(_("กรุณาระบุเหตุผลที่ไม่สามารถรับการแต่งตั้ง เพื่อให้ผู้อำนวยการแต่งตั้งผู้อื่นแทน"))
@@ -277,12 +281,17 @@ def _expire(seat: Seat) -> None:
     audit_record(None, "seat.expired", seat, respond_by=seat.respond_by.isoformat() if seat.respond_by else "")
 
 
-def seats_expire(now: datetime | None = None, *, committee: Committee | None = None) -> int:
-    """Seats not answered in time go back to the director to fill; returns how many expired."""
+def seats_expire(now: datetime | None = None, *, committee: Committee | None = None, seat_pk: int | None = None) -> int:
+    """Seats not answered in time go back to the director to fill; returns how many expired.
+
+    Run by the `expire_seats` task and, lazily, whenever a committee page or an answer touches them.
+    """
     now = now or timezone.now()
     overdue = Seat.objects.filter(status=Seat.Status.PENDING, respond_by__lt=now)
     if committee is not None:
         overdue = overdue.filter(committee=committee)
+    if seat_pk is not None:
+        overdue = overdue.filter(pk=seat_pk)
     count = 0
     for pk in list(overdue.values_list("pk", flat=True)):
         with transaction.atomic():
