@@ -88,7 +88,8 @@ def test_only_the_director_publishes_and_reopens() -> None:
         for state in policy.STATES:
             actions = policy.allowed([role], state)
             if role != policy.DIRECTOR:
-                assert policy.PUBLISH not in actions and policy.REOPEN not in actions
+                assert policy.PUBLISH not in actions
+                assert policy.REOPEN not in actions
     assert policy.allowed([policy.DIRECTOR], policy.SCORED) >= {policy.PUBLISH, policy.REOPEN}
     assert policy.PUBLISH not in policy.allowed([policy.DIRECTOR], policy.PUBLISHED)
 
@@ -107,5 +108,6 @@ def test_unknown_roles_and_states_are_refused() -> None:
 
 def test_the_table_names_only_known_roles_states_and_actions() -> None:
     for (role, state), actions in policy.table().items():
-        assert role in policy.ROLES and state in policy.STATES
+        assert role in policy.ROLES
+        assert state in policy.STATES
         assert actions <= set(policy.ACTIONS)

@@ -21,6 +21,7 @@ from committees.points import item_codes
 from committees.services import (
     RefusedError,
     SheetLockedError,
+    committee_create,
     evaluation_unassign,
     evaluations_assign,
     results_publish,
@@ -40,7 +41,7 @@ from tests.committees.factories import (
     Round,
     accept,
     appoint,
-    approved_agreement,
+    fiscal_year,
     member_user,
     new_committee,
     round_for,
@@ -137,12 +138,10 @@ def test_the_director_chairs_a_new_committee_at_once(cast: Cast) -> None:
 
 
 def test_only_the_schools_director_creates_a_committee(cast: Cast) -> None:
+    year = fiscal_year()
     for name in ("teacher", "school_admin", "area_officer", "supervisor", "outsider"):
         with pytest.raises(PermissionDenied):
-            from committees.services import committee_create
-            from tests.committees.factories import fiscal_year
-
-            committee_create(actor=cast.user(name), school=cast.school, fiscal_year=fiscal_year(), name="x")
+            committee_create(actor=cast.user(name), school=cast.school, fiscal_year=year, name="x")
 
 
 def refused(cast: Cast, committee: Committee, who: Person, qualification: str, reason: str = "") -> list[str]:
@@ -358,7 +357,8 @@ def test_submitting_needs_every_item_then_locks_the_sheet(cast: Cast) -> None:
     user = member_user(cast, 2)
     with pytest.raises(ValidationError) as caught:
         sheet_submit(actor=user, sheet=sheet)
-    assert caught.value.params is not None and len(caught.value.params["missing"]) == 17
+    assert caught.value.params is not None
+    assert len(caught.value.params["missing"]) == 17
     assert ScoreSheet.objects.get(pk=sheet.pk).state == ScoreSheet.State.DRAFT
     sheet = score(cast, round_, 2, 3)
     with pytest.raises(SheetLockedError):
@@ -387,9 +387,11 @@ def test_reopening_needs_a_reason_is_audited_and_clears_the_result(cast: Cast) -
         sheet_reopen(actor=member_user(cast, 2), sheet=sheets[1], reason="ขอแก้")
     sheet_reopen(actor=director, sheet=sheets[1], reason="กรรมการเลือกระดับผิดข้อ 2.1")
     evaluation = reloaded(round_.evaluation)
-    assert evaluation.result_passed is None and evaluation.result_computed_at is None
+    assert evaluation.result_passed is None
+    assert evaluation.result_computed_at is None
     entry = AuditEntry.objects.get(action="sheet.reopened", target_id=str(sheets[1].pk))
-    assert entry.data["reason"] == "กรรมการเลือกระดับผิดข้อ 2.1" and entry.actor == director
+    assert entry.data["reason"] == "กรรมการเลือกระดับผิดข้อ 2.1"
+    assert entry.actor == director
     user = member_user(cast, 2)
     sheet_save(actor=user, sheet=sheets[1], code="quantitative", level=1)
     sheet_submit(actor=user, sheet=sheets[1])
@@ -409,8 +411,10 @@ def test_publishing_needs_all_three_sheets_and_the_director(cast: Cast) -> None:
     assert not Evaluation.objects.visible_to(fresh(cast.user("teacher"))).exists()
     assert results_publish(actor=fresh(cast.user("director")), evaluations=[round_.evaluation]) == 1
     assert Evaluation.objects.visible_to(fresh(cast.user("teacher"))).get() == round_.evaluation
+    first_sheet = ScoreSheet.objects.filter(evaluation=round_.evaluation).first()
+    assert first_sheet is not None
     with pytest.raises(PermissionDenied):  # published is final
-        sheet_reopen(actor=fresh(cast.user("director")), sheet=ScoreSheet.objects.first(), reason="x")
+        sheet_reopen(actor=fresh(cast.user("director")), sheet=first_sheet, reason="x")
 
 
 def test_changing_a_seat_after_scoring_clears_the_unpublished_result(cast: Cast) -> None:
@@ -432,7 +436,8 @@ def test_changing_a_seat_after_scoring_clears_the_unpublished_result(cast: Cast)
 def test_once_scoring_starts_the_agreement_and_its_evidence_are_frozen(cast: Cast) -> None:
     round_ = round_for(cast)
     teacher = fresh(cast.user("teacher"))
-    assert may(teacher, round_.agreement, "amend") and may_detach(teacher, round_.agreement)
+    assert may(teacher, round_.agreement, "amend")
+    assert may_detach(teacher, round_.agreement)
     score(cast, round_, 2, {"1.1": 3}, submit=False)
     assert not may(teacher, round_.agreement, "amend")
     assert not may_detach(teacher, round_.agreement)
