@@ -1,4 +1,7 @@
-"""`python manage.py seed_demo`: the demo province, idempotent, with a table of demo logins."""
+"""`python manage.py seed_demo`: the demo province and its year in progress, idempotent, with a table of logins.
+
+It lives in the top app because the year in progress (agreements, committees, scores) spans every app.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from org.demo import DEMO_PASSWORD, DemoBuilder
+from teacherpa.demo_round import DemoRound
 
 
 class Command(BaseCommand):
@@ -19,7 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         builder = DemoBuilder(teachers_per_school=options["teachers_per_school"])
         logins = builder.build()
+        year_in_progress = DemoRound().build()
         self.stdout.write(self.style.SUCCESS(f"seed_demo: {builder.created} new people"))
+        if year_in_progress:
+            self.stdout.write(f"seed_demo: {year_in_progress}")
         if options["quiet_logins"]:
             return
         widths = (34, 34, 16)
