@@ -5,7 +5,6 @@ from org import views
 urlpatterns = [
     path("home/", views.home, name="home"),
     path("me/", views.me, name="me"),
-    path("evaluator/", views.evaluator_home, name="evaluator_home"),
     path("system/", views.system_home, name="system_home"),
     path("schools/<int:pk>/", views.school_detail, name="school_detail"),
     path("schools/<int:pk>/people/new/", views.school_person_create, name="school_person_create"),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from org.access import area_office_for, own_person, person_for, province_for, school_for
+from org.access import area_office_for, person_for, province_for, school_for
 from org.forms import PersonForm, PreferencesForm
 from org.http import AuthenticatedRequest
 from org.models import AreaOffice, Membership, Person, Role, School
@@ -162,16 +162,6 @@ def province_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .order_by("code")
     )
     return render(request, "org/province_detail.html", {"province": province, "area_offices": area_offices})
-
-
-@login_required
-def evaluator_home(request: AuthenticatedRequest) -> HttpResponse:
-    scope = scope_of(request.user)
-    if Role.EXTERNAL_EVALUATOR not in scope.roles:
-        return redirect("home")
-    person = own_person(request.user)
-    evaluator_memberships = [m for m in scope.memberships if m.role == Role.EXTERNAL_EVALUATOR]
-    return render(request, "org/evaluator_home.html", {"person": person, "memberships": evaluator_memberships})
 
 
 @login_required
