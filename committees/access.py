@@ -72,8 +72,10 @@ def held_seats(committee: Committee) -> list[Seat]:
 
 
 def committee_state(committee: Committee) -> str:
-    published = Evaluation.objects.filter(committee=committee, published_at__isnull=False).exists()
-    return policy.COMMITTEE_CLOSED if published else policy.COMMITTEE_OPEN
+    """Closed once every teacher on it has a published result; until then seats and teachers may change."""
+    evaluations = Evaluation.objects.filter(committee=committee)
+    finished = evaluations.exists() and not evaluations.filter(published_at__isnull=True).exists()
+    return policy.COMMITTEE_CLOSED if finished else policy.COMMITTEE_OPEN
 
 
 def seat_state(seat: Seat) -> str:
@@ -128,8 +130,10 @@ def allowed_on_seat(user: Any, seat: Seat) -> Allowed:
         roles.add(policy.APPOINTEE)
     state = seat_state(seat)
     actions = policy.allowed(roles, state)
-    if committee_state(seat.committee) == policy.COMMITTEE_CLOSED:
-        actions -= {policy.APPOINT, policy.REMOVE}
+    changes = {policy.APPOINT_MEMBER, policy.APPOINT_CHAIR, policy.REMOVE}
+    # A seat changes only while its committee is open: asked of the database only when it matters.
+    if actions & changes and committee_state(seat.committee) == policy.COMMITTEE_CLOSED:
+        actions -= changes
     return Allowed(frozenset(roles), state, actions)
 
 

@@ -12,7 +12,7 @@ Roles:
   teacher     the teacher being evaluated
 
 States (disjoint names across the kinds of record):
-  committee   committee_open (nothing published yet), committee_closed (a result is published)
+  committee   committee_open, committee_closed (every teacher on it has a published result)
   seat        seat_pending, seat_accepted, seat_vacant (declined, expired or removed: to be filled)
   sheet       forming (committee incomplete or agreement not approved), draft, submitted (this sheet; not
               all three yet), scored (all three submitted, not published), published
@@ -54,7 +54,8 @@ STATES = (
 
 # Actions
 VIEW = "view"  # see the record at all
-APPOINT = "appoint"  # appoint a member to a seat (or a substitute chair, for area staff)
+APPOINT_MEMBER = "appoint_member"  # offer seat 2 or 3 to a qualified member (the director)
+APPOINT_CHAIR = "appoint_chair"  # seat 1: the director themself, or a substitute chair named by the area office
 REMOVE = "remove"  # take a person off a seat (with a reason)
 ASSIGN = "assign"  # add or remove teachers
 ACCEPT = "accept"
@@ -68,7 +69,8 @@ PUBLISH = "publish"
 VIEW_RESULT = "view_result"
 ACTIONS = (
     VIEW,
-    APPOINT,
+    APPOINT_MEMBER,
+    APPOINT_CHAIR,
     REMOVE,
     ASSIGN,
     ACCEPT,
@@ -84,9 +86,9 @@ ACTIONS = (
 
 _TABLE: dict[tuple[str, str], frozenset[str]] = {
     # The committee as a whole.
-    (DIRECTOR, COMMITTEE_OPEN): frozenset({VIEW, APPOINT, REMOVE, ASSIGN}),
+    (DIRECTOR, COMMITTEE_OPEN): frozenset({VIEW, APPOINT_MEMBER, APPOINT_CHAIR, REMOVE, ASSIGN, PUBLISH}),
     (DIRECTOR, COMMITTEE_CLOSED): frozenset({VIEW}),
-    (AREA_STAFF, COMMITTEE_OPEN): frozenset({VIEW, APPOINT}),
+    (AREA_STAFF, COMMITTEE_OPEN): frozenset({VIEW, APPOINT_CHAIR}),
     (AREA_STAFF, COMMITTEE_CLOSED): frozenset({VIEW}),
     (MEMBER, COMMITTEE_OPEN): frozenset({VIEW}),
     (MEMBER, COMMITTEE_CLOSED): frozenset({VIEW}),
@@ -96,8 +98,8 @@ _TABLE: dict[tuple[str, str], frozenset[str]] = {
     (MEMBER, SEAT_ACCEPTED): frozenset({VIEW}),
     (DIRECTOR, SEAT_PENDING): frozenset({REMOVE}),
     (DIRECTOR, SEAT_ACCEPTED): frozenset({REMOVE}),
-    (DIRECTOR, SEAT_VACANT): frozenset({APPOINT}),
-    (AREA_STAFF, SEAT_VACANT): frozenset({APPOINT}),
+    (DIRECTOR, SEAT_VACANT): frozenset({APPOINT_MEMBER, APPOINT_CHAIR}),
+    (AREA_STAFF, SEAT_VACANT): frozenset({APPOINT_CHAIR}),
     # One member's sheet for one teacher. Nobody sees another member's sheet before all three are in.
     (MEMBER, FORMING): frozenset(),
     (MEMBER, DRAFT): frozenset({VIEW_OWN_SHEET, SCORE, SUBMIT}),
@@ -123,6 +125,11 @@ def allowed(roles: Iterable[str], state: str) -> frozenset[str]:
             raise ValueError(f"unknown role {role!r}")
         result |= _TABLE.get((role, state), frozenset())
     return result
+
+
+def appoint_action(number: int) -> str:
+    """The action that fills seat `number`: seat 1 is the chair, seats 2 and 3 are members."""
+    return APPOINT_CHAIR if number == 1 else APPOINT_MEMBER
 
 
 def table() -> dict[tuple[str, str], frozenset[str]]:

@@ -172,10 +172,10 @@ def seat_appoint(
     """Offer seat `number` to `person`. Seat 1 (the chair) takes the school's director, or a director of another
     school of the same area office appointed by area staff; seats 2–3 take qualified members."""
     committee = Committee.objects.select_for_update().select_related("school", "fiscal_year").get(pk=committee.pk)
-    allowed = allowed_on_committee(actor, committee)
-    allowed.require(policy.APPOINT)
     if number not in (1, 2, 3):
         raise ValidationError(_("ลำดับที่นั่งต้องเป็น 1 ถึง 3"))
+    allowed = allowed_on_committee(actor, committee)
+    allowed.require(policy.appoint_action(number))
     if Seat.objects.filter(committee=committee, number=number, status__in=Seat.HELD).exists():
         raise ValidationError(_("ที่นั่งนี้มีผู้ดำรงอยู่แล้ว ต้องเปลี่ยนตัวก่อนแต่งตั้งคนใหม่"))
     if Seat.objects.filter(committee=committee, person=person, status__in=Seat.HELD).exists():
@@ -184,8 +184,6 @@ def seat_appoint(
     if number == CHAIR_SEAT:
         kind, status, respond_by, messages = _chair_check(actor, committee, person, allowed.roles)
     else:
-        if policy.DIRECTOR not in allowed.roles and not scope_of(actor).is_system_admin:
-            raise PermissionDenied("appoint member")
         kind, status, respond_by = Seat.Kind.MEMBER, Seat.Status.PENDING, _respond_by(now)
         messages = member_check(committee, person, qualification, reason, evaluatees=_evaluatees(committee))
     if messages:
@@ -412,6 +410,8 @@ def sheet_save(
     locked, evaluation = _locked_sheet(actor, sheet, policy.SCORE)
     edition = evaluation.agreement.fiscal_year.edition
     max_chars = settings.COMMITTEE_COMMENT_MAX_CHARS
+    if comment is not None:  # a browser counts a line break as one character, as the stored text will
+        comment = comment.replace("\r\n", "\n")
     if code == "overall":
         if comment is None:
             raise ValidationError(_("ไม่มีข้อความให้บันทึก"))

@@ -249,15 +249,13 @@ def _seat_allowed(user: User, committee: Committee, seats: list[Seat], number: i
 
 
 def _may_appoint(seat_allowed: Allowed, number: int) -> bool:
-    """APPOINT from the table; members (seats 2–3) are the director's to appoint, the chair the area office's too."""
-    if policy.APPOINT not in seat_allowed.actions:
-        return False
-    return number == CHAIR_SEAT or policy.DIRECTOR in seat_allowed.roles
+    """The table's action for this seat: APPOINT_CHAIR for seat 1, APPOINT_MEMBER for seats 2–3."""
+    return policy.appoint_action(number) in seat_allowed.actions
 
 
 def _require_appoint(seat_allowed: Allowed, number: int) -> None:
     if not _may_appoint(seat_allowed, number):
-        raise PermissionDenied(policy.APPOINT)
+        raise PermissionDenied(policy.appoint_action(number))
 
 
 def _seat_slot(
@@ -390,7 +388,7 @@ def evaluator_register_view(request: AuthenticatedRequest, pk: int, number: int)
     _held, seat_allowed = _seat_allowed(request.user, committee, held_seats(committee), number)
     _require_appoint(seat_allowed, number)
     if number == CHAIR_SEAT:
-        raise PermissionDenied(policy.APPOINT)
+        raise PermissionDenied(policy.APPOINT_CHAIR)  # a chair is a director already in the system
     form = EvaluatorForm(request.POST, edition=committee.fiscal_year.edition, auto_id=f"register{number}_%s")
     key = f"register-{number}"
     if not form.is_valid():
@@ -634,8 +632,7 @@ def sheet_reopen_view(request: AuthenticatedRequest, pk: int, evaluation_pk: int
 def committee_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Publish the selected (or every) result whose three sheets are all in."""
     committee = committee_for(request.user, pk)
-    if policy.DIRECTOR not in allowed_on_committee(request.user, committee).roles:
-        raise PermissionDenied(policy.PUBLISH)  # the table gives PUBLISH to the director alone
+    allowed_on_committee(request.user, committee).require(policy.PUBLISH)
     seats = held_seats(committee)
     chosen = (
         Evaluation.objects.visible_to(request.user)

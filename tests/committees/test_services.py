@@ -41,6 +41,7 @@ from tests.committees.factories import (
     Round,
     accept,
     appoint,
+    approved_agreement,
     fiscal_year,
     member_user,
     new_committee,
@@ -523,3 +524,31 @@ def test_three_members_and_two_tabs_saving_at_once_lose_nothing(cast: Cast, thre
     for sheet in sheets:
         assert sheet.levels == dict.fromkeys(CODES, 4)
     assert sheets[1].revision == len(CODES)  # every one of member 2's saves from both tabs counted
+
+
+def test_publishing_one_teacher_leaves_the_committee_open_for_the_rest(cast: Cast) -> None:
+    round_ = round_for(cast)
+    for number in (1, 2, 3):
+        score(cast, round_, number)
+    other = make_person(
+        school=cast.school, first_name="ชูใจ", national_id_value=make_national_id(next(_ids)), learning_area="thai"
+    )
+    second_agreement = approved_agreement(cast, other)
+    (second,) = evaluations_assign(
+        actor=fresh(cast.user("director")), committee=round_.committee, agreements=[second_agreement]
+    )
+    results_publish(actor=fresh(cast.user("director")), evaluations=[round_.evaluation])
+    second_round = Round(round_.committee, Evaluation.objects.get(pk=second.pk), second_agreement)
+    for number in (1, 2, 3):
+        score(cast, second_round, number)
+    assert results_publish(actor=fresh(cast.user("director")), evaluations=[second_round.evaluation]) == 1
+    with pytest.raises(PermissionDenied):  # every teacher published: the committee is closed to changes
+        seat_remove(actor=fresh(cast.user("director")), seat=round_.seat(3), reason="ย้าย")
+
+
+def test_a_comment_counts_a_line_break_as_one_character(cast: Cast, settings: Any) -> None:
+    settings.COMMITTEE_COMMENT_MAX_CHARS = 11  # 9 letters and 2 line breaks; 13 with CRLF
+    round_ = round_for(cast)
+    sheet = score(cast, round_, 2, {}, submit=False)
+    saved = sheet_save(actor=member_user(cast, 2), sheet=sheet, code="1.1", comment="ดี\r\nมาก\r\nครับ")
+    assert saved.comments["1.1"] == "ดี\nมาก\nครับ"
