@@ -552,3 +552,26 @@ def test_a_comment_counts_a_line_break_as_one_character(cast: Cast, settings: An
     sheet = score(cast, round_, 2, {}, submit=False)
     saved = sheet_save(actor=member_user(cast, 2), sheet=sheet, code="1.1", comment="ดี\r\nมาก\r\nครับ")
     assert saved.comments["1.1"] == "ดี\nมาก\nครับ"
+
+
+def test_an_appointee_with_an_email_is_told_and_the_teacher_hears_of_the_published_result(
+    cast: Cast, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    round_ = round_for(cast)
+    User.objects.filter(pk=cast.user("lecturer").pk).update(email="arun@example.ac.th")
+    second = new_committee(cast, "คณะกรรมการกลุ่มสาระคณิตศาสตร์")
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):  # sent once the appointment is committed
+        appoint(cast, second, 2, cast.lecturer, "lecturer")
+    (message,) = mailoutbox
+    assert message.to == ["arun@example.ac.th"]
+    assert "คณะกรรมการกลุ่มสาระคณิตศาสตร์" in message.subject
+    assert "/evaluator/" in message.body
+    for number in (1, 2, 3):
+        score(cast, round_, number)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        results_publish(actor=fresh(cast.user("director")), evaluations=[round_.evaluation])
+    (published,) = mailoutbox
+    assert published.to == ["somsri@example.com"]
+    assert f"/evaluations/{round_.evaluation.pk}/result/" in published.body
