@@ -65,7 +65,13 @@
       if (window.htmx) { window.htmx.trigger(element, "change"); }
     });
   });
+  // Submitting or saving the whole sheet carries every field, so leaving for it loses nothing.
+  var submitting = false;
+  document.addEventListener("submit", function (event) {
+    if (event.target && event.target.querySelector && event.target.querySelector("[data-sheet-item]")) { submitting = true; }
+  });
   window.addEventListener("beforeunload", function (event) {
+    if (submitting) { return; }
     if (document.querySelector("[data-sheet-item][data-dirty=offline], [data-sheet-item][data-dirty=saving]")) {
       event.preventDefault();
       event.returnValue = "";
