@@ -179,11 +179,13 @@ def system_home(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = person_for(request.user, pk)
-    memberships = (
+    rows = (
         Membership.objects.active().filter(user_id=person.user_id).select_related("school", "area_office", "province")
         if person.user_id
         else []
     )
+    # The database returns memberships in no set order; list them as the role switcher does.
+    memberships = sorted(rows, key=lambda m: ROLE_ORDER.index(Role(m.role)))
     return render(request, "org/person_detail.html", {"person": person, "memberships": memberships})
 
 
