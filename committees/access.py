@@ -180,6 +180,40 @@ def evaluation_for(user: Any, pk: int | str) -> Evaluation:
     )
 
 
+def evaluation_visible(user: Any, evaluation: Evaluation, seats: list[Seat]) -> bool:
+    """`evaluation_filter` for one evaluation already fetched with its committee's school and its held seats.
+
+    The same rule in Python, for the pages that need the seats anyway: no subquery for the database to plan.
+    """
+    scope = scope_of(user)
+    if scope.is_system_admin:
+        return True
+    committee = evaluation.committee
+    if committee.school_id in scope.managed_school_ids:
+        return True
+    if scope.area_office_ids and committee.school.area_office_id in scope.area_office_ids:
+        return True
+    if scope.person_id is None:
+        return False
+    if any(seat.person_id == scope.person_id for seat in seats):
+        return True
+    return evaluation.agreement.teacher_id == scope.person_id and evaluation.published_at is not None
+
+
+def evaluation_with_seats(user: Any, pk: int | str) -> tuple[Evaluation, list[Seat]]:
+    """An evaluation the user may see (as `evaluation_for`) and its committee's held seats: two plain queries."""
+    evaluation = fetch_or_404(
+        Evaluation.objects.select_related(
+            "agreement__teacher", "agreement__school", "agreement__fiscal_year", "committee__school"
+        ),
+        pk,
+    )
+    seats = held_seats(evaluation.committee)
+    if not evaluation_visible(user, evaluation, seats):
+        raise not_found()
+    return evaluation, seats
+
+
 def own_seat(user: Any, seats: list[Seat]) -> Seat | None:
     person_id = scope_of(user).person_id
     for seat in seats:
@@ -188,20 +222,33 @@ def own_seat(user: Any, seats: list[Seat]) -> Seat | None:
     return None
 
 
-def sheet_for(user: Any, pk: int | str) -> tuple[ScoreSheet, Allowed]:
-    """A sheet by id: its own member always; others only where the policy gives VIEW_SHEETS (all three in)."""
-    sheet = fetch_or_404(
-        ScoreSheet.objects.select_related("seat__person", "evaluation").filter(
-            evaluation__in=Evaluation.objects.filter(evaluation_filter(user))
-        ),
-        pk,
-    )
-    evaluation = evaluation_for(user, sheet.evaluation_id)
+# What a sheet is fetched with: everything its page shows, or (`full=False`) what the access rules and an
+# autosave's answer read: the seat's holder, the agreement's teacher and state, the edition, the committee
+# (its school is read only for area office staff). Every table joined costs PostgreSQL planning time.
+_SHEET_PAGE = (
+    "seat__person",
+    "evaluation__agreement__teacher",
+    "evaluation__agreement__school",
+    "evaluation__agreement__fiscal_year",
+    "evaluation__committee__school__area_office",
+)
+SHEET_ACCESS = ("seat", "evaluation__agreement__fiscal_year", "evaluation__committee")
+
+
+def sheet_for(user: Any, pk: int | str, *, full: bool = True) -> tuple[ScoreSheet, Allowed]:
+    """A sheet by id: its own member always; others only where the policy gives VIEW_SHEETS (all three in).
+
+    Two queries: the sheet with its evaluation, and the committee's held seats, which decide both who sees
+    the evaluation (`evaluation_visible`) and what they may do.
+    """
+    sheet = fetch_or_404(ScoreSheet.objects.select_related(*(_SHEET_PAGE if full else SHEET_ACCESS)), pk)
+    evaluation = sheet.evaluation
     seats = held_seats(evaluation.committee)
+    if not evaluation_visible(user, evaluation, seats):
+        raise not_found()
     own = sheet.seat.person_id == scope_of(user).person_id and sheet.seat.status == Seat.Status.ACCEPTED
     allowed = allowed_on_sheet(user, evaluation, sheet, seats, own=own)
     visible = policy.VIEW_OWN_SHEET if own else policy.VIEW_SHEETS
     if visible not in allowed.actions and not (own and policy.SCORE in allowed.actions):
         raise not_found()
-    sheet.evaluation = evaluation
     return sheet, allowed

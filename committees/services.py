@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from audit.services import audit_record
 from committees import policy
-from committees.access import allowed_on_committee, allowed_on_seat, allowed_on_sheet, held_seats, own_seat
+from committees.access import (
+    SHEET_ACCESS,
+    allowed_on_committee,
+    allowed_on_seat,
+    allowed_on_sheet,
+    held_seats,
+    own_seat,
+)
 from committees.messages import refusal_messages
 from committees.models import CHAIR_SEAT, Committee, Evaluation, ScoreSheet, Seat
 from committees.notify import notify_appointment, notify_published
@@ -357,9 +364,13 @@ def evaluation_unassign(*, actor: User, evaluation: Evaluation) -> None:
 # --- sheets ----------------------------------------------------------------------------------------------
 
 
-def sheet_open(*, actor: User, evaluation: Evaluation) -> ScoreSheet:
-    """The member's own sheet for this teacher, made on first open while scoring is allowed."""
-    seats = held_seats(evaluation.committee)
+def sheet_open(*, actor: User, evaluation: Evaluation, seats: list[Seat] | None = None) -> ScoreSheet:
+    """The member's own sheet for this teacher, made on first open while scoring is allowed.
+
+    `seats`: the committee's held seats, when the caller has just read them (`access.evaluation_with_seats`).
+    """
+    if seats is None:
+        seats = held_seats(evaluation.committee)
     seat = own_seat(actor, seats)
     if seat is None:
         raise PermissionDenied("not a member")
@@ -373,22 +384,59 @@ def sheet_open(*, actor: User, evaluation: Evaluation) -> ScoreSheet:
 
 
 class SheetLockedError(Exception):
-    """The sheet is submitted (or scoring is closed): nothing was changed."""
+    """The sheet is submitted (or scoring is closed): nothing was changed.
+
+    `sheet` is the sheet as it stands and `actions` what the member may still do with it (VIEW_OWN_SHEET
+    once submitted; nothing while the committee is forming), for the answer to say so.
+    """
+
+    def __init__(self, state: str, sheet: ScoreSheet | None = None, actions: frozenset[str] = frozenset()) -> None:
+        super().__init__(state)
+        self.state = state
+        self.sheet = sheet
+        self.actions = actions
 
 
-def _locked_sheet(actor: User, sheet: ScoreSheet, action: str) -> tuple[ScoreSheet, Evaluation]:
-    evaluation = (
-        Evaluation.objects.select_for_update()
-        .select_related("agreement__fiscal_year", "committee__school")
-        .get(pk=sheet.evaluation_id)
-    )
-    locked = ScoreSheet.objects.select_for_update().select_related("seat").get(pk=sheet.pk)
+def _locked_sheet(actor: User, sheet: ScoreSheet | int, action: str) -> tuple[ScoreSheet, Evaluation]:
+    """The sheet's row locked (`FOR UPDATE OF` that row alone, never the school or fiscal year it joins) and
+    the action checked against its state as now committed.
+
+    Scoring locks the sheet only, and only the actor's own: what a save may change is on that row, and the
+    evaluation's state can only move past draft (scored, published) once this very sheet is submitted, which
+    takes this lock. Submitting and reopening lock the evaluation first, then the sheet, so the last of three
+    submissions sees the other two and computes the result once; a save waits for no second lock, so the
+    orders cannot deadlock.
+    """
+    if action == policy.SCORE:
+        # Only the member of the sheet's seat ever scores it: someone else's sheet is not even locked.
+        pk = sheet if isinstance(sheet, int) else sheet.pk
+        person_id = scope_of(actor).person_id
+        if person_id is None:
+            raise PermissionDenied(action)
+        try:
+            locked = (
+                ScoreSheet.objects.select_for_update(of=("self",))
+                .select_related(*SHEET_ACCESS)
+                .get(pk=pk, seat__person_id=person_id)
+            )
+        except ScoreSheet.DoesNotExist as error:
+            raise PermissionDenied(action) from error
+        evaluation = locked.evaluation
+    else:
+        if isinstance(sheet, int):
+            sheet = ScoreSheet.objects.get(pk=sheet)
+        evaluation = (
+            Evaluation.objects.select_for_update(of=("self",))
+            .select_related("agreement__fiscal_year", "committee__school")
+            .get(pk=sheet.evaluation_id)
+        )
+        locked = ScoreSheet.objects.select_for_update(of=("self",)).select_related("seat").get(pk=sheet.pk)
     seats = held_seats(evaluation.committee)
     own = locked.seat.person_id == scope_of(actor).person_id and locked.seat.status == Seat.Status.ACCEPTED
     allowed = allowed_on_sheet(actor, evaluation, locked, seats, own=own)
     if action not in allowed.actions:
         if own and action in (policy.SCORE, policy.SUBMIT) and allowed.state != policy.DRAFT:
-            raise SheetLockedError(allowed.state)
+            raise SheetLockedError(allowed.state, locked, allowed.actions)
         raise PermissionDenied(action)
     return locked, evaluation
 
@@ -397,7 +445,7 @@ def _locked_sheet(actor: User, sheet: ScoreSheet, action: str) -> tuple[ScoreShe
 def sheet_save(
     *,
     actor: User,
-    sheet: ScoreSheet,
+    sheet: ScoreSheet | int,
     code: str,
     level: int | None = None,
     comment: str | None = None,
@@ -406,6 +454,9 @@ def sheet_save(
 
     The sheet row is locked while the item is merged in, so two members, or two tabs of one member, saving
     different items at once never overwrite each other; the same item from two tabs keeps the later choice.
+    `sheet` may be just its id: the locked read fetches what the checks need, so an autosave reads the
+    sheet once. Raises PermissionDenied for anyone's sheet but the actor's own (or no such sheet), and
+    SheetLockedError when the own sheet may not be scored now.
     """
     locked, evaluation = _locked_sheet(actor, sheet, policy.SCORE)
     edition = evaluation.agreement.fiscal_year.edition

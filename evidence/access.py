@@ -84,5 +84,6 @@ def may_attach(user: Any, agreement: Agreement) -> bool:
 def may_detach(user: Any, agreement: Agreement) -> bool:
     # Evidence comes from the year's real work, so it is added after approval too (DOMAIN §3).
     # Score sheets only open on an approved agreement, so only then is the question asked of the database.
-    started = agreement.state == Agreement.State.APPROVED and evaluation_started(agreement)
-    return acts_for_teacher(user, agreement) and not started
+    if not acts_for_teacher(user, agreement):
+        return False  # asked first: it needs no query, and a committee member never removes anything
+    return not (agreement.state == Agreement.State.APPROVED and evaluation_started(agreement))

@@ -165,22 +165,22 @@ def _overdue(seat: Seat) -> bool:
 
 @login_required
 def sheet_open_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    evaluation = access.evaluation_for(request.user, pk)
-    try:
-        sheet: ScoreSheet | None = sheet_open(actor=request.user, evaluation=evaluation)
-    except PermissionDenied:
-        sheet = None
-    seats = access.held_seats(evaluation.committee)
+    evaluation, seats = access.evaluation_with_seats(request.user, pk)
     if access.own_seat(request.user, seats) is None:
         raise not_found()
+    try:
+        sheet: ScoreSheet | None = sheet_open(actor=request.user, evaluation=evaluation, seats=seats)
+    except PermissionDenied:
+        sheet = None
     allowed = access.allowed_on_sheet(request.user, evaluation, sheet, seats, own=True)
     context = sheet_context(request, evaluation, sheet, allowed, seats)
     return render(request, "committees/scoring/sheet.html", context)
 
 
-def _own_sheet_for(request: AuthenticatedRequest, pk: int) -> tuple[ScoreSheet, access.Allowed]:
-    """The user's own sheet; anyone else's is a 404 here, whatever they may read elsewhere."""
-    sheet, allowed = access.sheet_for(request.user, pk)
+def _own_sheet_for(request: AuthenticatedRequest, pk: int, *, full: bool = True) -> tuple[ScoreSheet, access.Allowed]:
+    """The user's own sheet; anyone else's is a 404 here, whatever they may read elsewhere. `full=False`: only
+    what an autosave's answer needs (see `access.sheet_for`)."""
+    sheet, allowed = access.sheet_for(request.user, pk, full=full)
     if sheet.seat.person_id != scope_of(request.user).person_id:
         raise not_found()
     return sheet, allowed
@@ -198,24 +198,32 @@ def _is_locked(allowed: access.Allowed, action: str) -> bool:
 @login_required
 @require_POST
 def sheet_item_save_view(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
-    """Autosave (htmx) of one item's level and/or comment; without htmx, back to the page."""
-    sheet, allowed = _own_sheet_for(request, pk)
-    if _is_locked(allowed, policy.SCORE):
-        return _item_response(request, sheet, code, status=409)
+    """Autosave (htmx) of one item's level and/or comment; without htmx, back to the page.
+
+    The service reads the sheet once, locked, and checks it there (only the member's own sheet, and only while
+    it may be scored): the happy path asks nothing twice. Someone else's sheet, or a missing one, is a 404; the
+    own sheet once submitted a 409; a refused value a 422, answered in that order as the page's checks would.
+    """
     posted = request.POST
     try:
         saved = sheet_save(
             actor=request.user,
-            sheet=sheet,
+            sheet=pk,
             code=code,
             level=_level(posted.get("level", posted.get(f"level-{code}"))),
             comment=posted.get("comment", posted.get(f"comment-{code}")),
         )
-    except SheetLockedError:
-        return _item_response(request, sheet, code, status=409)
+    except PermissionDenied as denied:
+        raise not_found() from denied
+    except SheetLockedError as locked:
+        if locked.sheet is None or policy.VIEW_OWN_SHEET not in locked.actions:
+            raise not_found() from locked  # e.g. the committee is forming again: no sheet to show
+        return _item_response(request, locked.sheet, code, status=409)
     except ValidationError as invalid:
+        sheet, allowed = _own_sheet_for(request, pk, full=False)  # the sheet as it stands, for the answer
+        if _is_locked(allowed, policy.SCORE):
+            return _item_response(request, sheet, code, status=409)
         return _item_response(request, sheet, code, status=422, problems=invalid.messages)
-    saved.evaluation = sheet.evaluation  # fetched with its agreement and fiscal year: no query for the edition
     return _item_response(request, saved, code)
 
 

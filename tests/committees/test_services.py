@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.access import may
 from agreements.models import Agreement
 from audit.models import AuditEntry
+from committees.access import evaluation_visible, held_seats
 from committees.models import Committee, Evaluation, ScoreSheet, Seat
 from committees.points import item_codes
 from committees.services import (
@@ -464,6 +466,24 @@ def test_who_sees_a_committee_its_evaluations_and_the_agreement(cast: Cast, name
     assert Agreement.objects.visible_to(user).filter(pk=round_.agreement.pk).exists() is sees_agreement
 
 
+@pytest.mark.parametrize("published", [False, True], ids=["scoring", "published"])
+@pytest.mark.parametrize(
+    "name", ["teacher", "director", "school_admin", "supervisor", "lecturer", "other_school_teacher", "area_officer",
+             "other_area_officer", "inspector", "outsider", "system_admin"]
+)  # fmt: skip
+def test_the_page_check_of_an_evaluation_agrees_with_its_query_filter(cast: Cast, name: str, published: bool) -> None:
+    round_ = round_for(cast)
+    if published:
+        for number in (1, 2, 3):
+            score(cast, round_, number)
+        results_publish(actor=fresh(cast.user("director")), evaluations=[reloaded(round_.evaluation)])
+    user = fresh(cast.user(name))
+    evaluation = Evaluation.objects.select_related("agreement", "committee__school").get(pk=round_.evaluation.pk)
+    by_filter = Evaluation.objects.visible_to(user).filter(pk=evaluation.pk).exists()
+    assert evaluation_visible(user, evaluation, held_seats(evaluation.committee)) is by_filter
+    assert by_filter is (name in SEES_COMMITTEE or (published and name == "teacher"))
+
+
 def test_a_pending_appointee_sees_the_committee_but_not_the_agreement(cast: Cast) -> None:
     round_: Round = round_for(cast, accept_members=False)
     user = fresh(cast.user("supervisor"))
@@ -511,6 +531,21 @@ def _two_tabs_and_three_members(cast: Cast, threaded: bool) -> tuple[list[ScoreS
                 if step < len(codes):
                     sheet_save(actor=User.objects.get(pk=user_pk), sheet=stale[sheet_pk], code=codes[step], level=4)
     return [ScoreSheet.objects.get(pk=sheet.pk) for sheet in sheets], errors
+
+
+def test_a_save_locks_the_own_sheet_row_alone_and_nobody_else_scores_it(cast: Cast) -> None:
+    round_ = round_for(cast)
+    sheet = score(cast, round_, 2, {}, submit=False)
+    for user in (member_user(cast, 1), member_user(cast, 3), fresh(cast.user("teacher"))):  # the chair too
+        with pytest.raises(PermissionDenied):
+            sheet_save(actor=user, sheet=sheet.pk, code="1.1", level=3)
+    with CaptureQueriesContext(connection) as queries:
+        saved = sheet_save(actor=member_user(cast, 2), sheet=sheet.pk, code="1.1", level=3)
+    assert (saved.levels, saved.revision) == ({"1.1": 3}, 1)
+    locks = [query["sql"] for query in queries.captured_queries if "FOR UPDATE" in query["sql"]]
+    if connection.features.has_select_for_update_of:
+        # Not the evaluation, school or fiscal year it joins: saves on other sheets never wait for this one.
+        assert [lock.split("FOR UPDATE", 1)[1].strip() for lock in locks] == ['OF "committees_scoresheet"']
 
 
 ONE_AT_A_TIME = [pytest.param(False, id="interleaved")]
