@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "agreements",
     "evidence",
     "committees",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +246,12 @@ COMMITTEE_FLAG_LEVEL_GAP = env_int("COMMITTEE_FLAG_LEVEL_GAP", 2)
 COMMITTEE_FLAG_TOTAL_GAP = env_int("COMMITTEE_FLAG_TOTAL_GAP", 15)
 COMMITTEE_COMMENT_MAX_CHARS = env_int("COMMITTEE_COMMENT_MAX_CHARS", 5000)
 
+# Official documents. A DOCX does not embed fonts: name the Thai font teachers' Word has (TH SarabunPSK or
+# TH Sarabun New); the PDF always embeds Sarabun from the fontpkg-sarabun wheel.
+DOCUMENTS_DOCX_FONT = env_str("DOCUMENTS_DOCX_FONT", "TH SarabunPSK")
+# Bundles (ZIP of a school's PA 1 or PA 3 files) are kept this long, then removed by manage.py documents_purge.
+DOCUMENTS_BUNDLE_KEEP_DAYS = env_int("DOCUMENTS_BUNDLE_KEEP_DAYS", 7)
+
 # --- Background work: Django's Tasks API --------------------------------------------------------
 # The embedded default is a database queue drained by `manage.py db_worker`; TASK_BACKEND=
 # django_tasks_celery.CeleryBackend with CELERY_BROKER_URL=redis://… moves it to Celery on Redis.
@@ -306,7 +313,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # fontTools logs every font subset it makes for a PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # pythainlp must never reach for the network or write under $HOME.

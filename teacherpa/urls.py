@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("evidence.urls")),
     path("", include("committees.urls")),
+    path("", include("documents.urls")),
 ]
 
 handler403 = "teacherpa.errors.forbidden"
