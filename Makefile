@@ -67,3 +67,4 @@ check: deps-test
 bench: deps-test
 	$(PY) scripts/bench
 	$(PY) scripts/bench-http
+	$(PY) scripts/bench-documents

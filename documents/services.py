@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.services import audit_record
 from documents.models import Bundle, IssuedDocument
@@ -99,6 +101,16 @@ def document_verify(typed_code: str) -> Verdict:
 
 
 @transaction.atomic
+def school_documents_configure(*, actor: Any, school: School, thai_digits: bool) -> School:
+    """The school's choice of Thai digits (๐–๙) in the documents it prints."""
+    if school.thai_digits_in_documents != thai_digits:
+        school.thai_digits_in_documents = thai_digits
+        school.save(update_fields=["thai_digits_in_documents"])
+        audit_record(actor, "school.documents_configured", school, thai_digits=thai_digits)
+    return school
+
+
+@transaction.atomic
 def bundle_request(*, actor: Any, school: School, fiscal_year: FiscalYear, kind: str) -> Bundle:
     """Queue a ZIP of the school's PA 1 or PA 3 files for the year; the task builds it after commit."""
     from documents.tasks import build_bundle
@@ -107,3 +119,15 @@ def bundle_request(*, actor: Any, school: School, fiscal_year: FiscalYear, kind:
     audit_record(actor, "bundle.requested", bundle, kind=kind, fiscal_year=fiscal_year.year)
     transaction.on_commit(lambda: build_bundle.enqueue(bundle.pk))
     return bundle
+
+
+def bundles_purge() -> int:
+    """Delete bundles (and their files in storage) older than DOCUMENTS_BUNDLE_KEEP_DAYS; returns how many."""
+    cutoff = timezone.now() - timedelta(days=settings.DOCUMENTS_BUNDLE_KEEP_DAYS)
+    removed = 0
+    for bundle in Bundle.objects.filter(created_at__lt=cutoff).iterator():
+        if bundle.file:
+            bundle.file.delete(save=False)
+        bundle.delete()
+        removed += 1
+    return removed

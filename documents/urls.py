@@ -8,6 +8,11 @@ urlpatterns = [
     path("documents/evaluations/<int:pk>/pa3.<str:fmt>", views.pa3_download, name="pa3_download"),
     path("documents/committees/<int:pk>/order.<str:fmt>", views.order_download, name="order_download"),
     path("documents/schools/<int:pk>/<int:year>/bundles/", views.school_bundles, name="school_bundles"),
+    path(
+        "documents/schools/<int:pk>/<int:year>/settings/",
+        views.school_document_settings,
+        name="school_document_settings",
+    ),
     path("documents/bundles/<int:pk>/", views.bundle_detail, name="bundle_detail"),
     path("documents/bundles/<int:pk>/download", views.bundle_download, name="bundle_download"),
     path("documents/bundles/<int:pk>/retry", views.bundle_retry, name="bundle_retry"),

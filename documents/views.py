@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 
 from documents import access
 from documents.models import Bundle, Kind
-from documents.services import bundle_request, document_docx, document_pdf, document_verify, shown_code
+from documents.services import (
+    bundle_request,
+    document_docx,
+    document_pdf,
+    document_verify,
+    school_documents_configure,
+    shown_code,
+)
 from documents.sources import Source
 from org.access import not_found
 from org.http import AuthenticatedRequest
@@ -83,6 +90,16 @@ def school_bundles(request: AuthenticatedRequest, pk: int, year: int) -> HttpRes
     bundles = Bundle.objects.filter(school=school, fiscal_year=fiscal_year, requested_by=request.user)[:20]
     context = {"school": school, "fiscal_year": fiscal_year, "bundles": bundles, "kinds": Kind}
     return render(request, "documents/school_bundles.html", context)
+
+
+@login_required
+@require_POST
+def school_document_settings(request: AuthenticatedRequest, pk: int, year: int) -> HttpResponse:
+    school, fiscal_year = access.bundle_school_for(request.user, pk, year)
+    thai = request.POST.get("thai_digits") == "on"
+    school_documents_configure(actor=request.user, school=school, thai_digits=thai)
+    messages.success(request, _("บันทึกแล้ว: เอกสารใช้เลขไทย") if thai else _("บันทึกแล้ว: เอกสารใช้เลขอารบิก"))
+    return redirect("school_bundles", pk=school.pk, year=fiscal_year.year)
 
 
 @login_required
