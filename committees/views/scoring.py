@@ -18,7 +18,11 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -360,15 +364,26 @@ def item_label(code: str, edition: Edition) -> str:
 
 
 class _Texts:
-    """The level and points texts of one page, each translated once: 72 radios share a handful of them."""
+    """What the sheet shows of one edition in one language and digit style: item names, level and points
+    texts, the expected practices, and each item's four radios as HTML for each level it may have chosen.
+
+    All of it is fixed by the edition (immutable, loaded once per process) and the words of the locale, so it
+    is built once per process (`_texts_for`) and shared by every page: 18 items × 4 radios are rendered once,
+    not on every request, and nothing is translated twice.
+    """
 
     def __init__(self, edition: Edition, *, thai: bool) -> None:
+        self._edition = edition
         self._thai = thai
         self.levels = {
             level.value: self.digits(_("ระดับ %(level)s %(label)s") % {"level": level.value, "label": level.label})
             for level in edition.levels
         }
         self._points: dict[Decimal, str] = {}
+        self._labels: dict[str, str] = {}
+        self._choices: dict[tuple[str, int | None], tuple[dict[str, str | bool], ...]] = {}
+        self._html_parts: dict[tuple[str, str, int | None], SafeString] = {}
+        self._practices: dict[str, dict[str, str | None]] = {}
 
     def digits(self, text: str) -> str:
         return thai_digits(text) if self._thai else text
@@ -378,41 +393,99 @@ class _Texts:
             self._points[points] = self.digits(_("%(points)s คะแนน") % {"points": format_number(points)})
         return self._points[points]
 
+    def label(self, code: str) -> str:
+        if code not in self._labels:
+            self._labels[code] = item_label(code, self._edition)
+        return self._labels[code]
 
-def _level_choices(
-    code: str, table: PointTable, edition: Edition, chosen: int | None, part: int, texts: _Texts
-) -> list[dict[str, Any]]:
-    choices = []
-    for level in edition.levels:
-        points = points_for(table, level.value, code)
-        choices.append(
-            {
-                # Strings, not numbers: 72 radios, and a number in a template goes through localisation.
-                "value": str(level.value),
-                "text": texts.levels[level.value],
-                "points": format_number(points),
-                "points_text": texts.points(points),
-                "checked": level.value == chosen,
-                "id": f"{anchor_of(code)}-level-{level.value}",
-                "part": str(part),
+    def choices(self, code: str, table: PointTable, part: int, chosen: int | None) -> tuple[dict[str, str | bool], ...]:
+        """The item's levels for the page, one marked checked (shared between pages: never changed)."""
+        key = (code, chosen)
+        if key not in self._choices:
+            self._choices[key] = tuple(
+                {
+                    # Strings, not numbers: a number in a template goes through localisation.
+                    "value": str(level.value),
+                    "text": self.levels[level.value],
+                    "points": format_number(points_for(table, level.value, code)),
+                    "points_text": self.points(points_for(table, level.value, code)),
+                    "checked": level.value == chosen,
+                    "id": f"{anchor_of(code)}-level-{level.value}",
+                    "part": str(part),
+                }
+                for level in self._edition.levels
+            )
+        return self._choices[key]
+
+    def radios(self, code: str, table: PointTable, part: int, chosen: int | None) -> SafeString:
+        """The item's legend and four radios as HTML, `chosen` checked."""
+        return self._html("radios", code, table, part, chosen)
+
+    def chosen_text(self, code: str, table: PointTable, part: int, chosen: int | None) -> SafeString:
+        """The chosen level as text, for the page read only."""
+        return self._html("chosen", code, table, part, chosen)
+
+    def comment_label(self, code: str) -> SafeString:
+        return self._html("comment-label", code, None, 0, None)
+
+    def _html(self, partial: str, code: str, table: PointTable | None, part: int, chosen: int | None) -> SafeString:
+        """A partial of committees/scoring/_levels.html for one item, rendered once per item and choice."""
+        key = (partial, code, chosen)
+        if key not in self._html_parts:
+            choices = self.choices(code, table, part, chosen) if table is not None else ()
+            context = {
+                "code": code,
+                "anchor": anchor_of(code),
+                "label": self.label(code),
+                "levels": choices,
+                "chosen": next((choice for choice in choices if choice["checked"]), None),
             }
-        )
-    return choices
+            html = render_to_string(f"committees/scoring/_levels.html#{partial}", context)
+            self._html_parts[key] = mark_safe(html)  # noqa: S308 — the template escaped it
+        return self._html_parts[key]
+
+    def practice(self, indicator_code: str, standing_code: str) -> str | None:
+        if standing_code not in self._practices:
+            self._practices[standing_code] = {
+                indicator.code: self._edition.expected_practice(indicator.code, standing_code)
+                for indicator in self._edition.indicators
+            }
+        return self._practices[standing_code].get(indicator_code)
+
+
+# (edition code, language, Thai digits) → the edition the texts were built for, and the texts. The edition is
+# compared by identity, so an edition loaded from a file under a shipped code never reads another's texts.
+_TEXTS: dict[tuple[str, str, bool], tuple[Edition, _Texts]] = {}
+_TEXTS_MAX = 64
+
+
+def _texts_for(edition: Edition, *, thai: bool) -> _Texts:
+    key = (edition.code, get_language() or settings.LANGUAGE_CODE, thai)
+    cached = _TEXTS.get(key)
+    if cached is None or cached[0] is not edition:
+        if len(_TEXTS) >= _TEXTS_MAX:
+            _TEXTS.clear()
+        cached = _TEXTS[key] = (edition, _Texts(edition, thai=thai))
+    return cached[1]
 
 
 def _row(
-    code: str, table: PointTable, edition: Edition, sheet: ScoreSheet | None, part: int, texts: _Texts
+    code: str, table: PointTable, sheet: ScoreSheet | None, part: int, texts: _Texts, *, editable: bool
 ) -> dict[str, Any]:
     chosen = sheet.levels.get(code) if sheet else None
-    choices = _level_choices(code, table, edition, chosen, part, texts)
-    return {
+    row: dict[str, Any] = {
         "code": code,
         "anchor": anchor_of(code),
-        "label": item_label(code, edition),
-        "levels": choices,
-        "chosen": next((choice for choice in choices if choice["checked"]), None),
+        "label": texts.label(code),
         "comment": sheet.comments.get(code, "") if sheet else "",
     }
+    if editable and sheet is not None:
+        row["radios"] = texts.radios(code, table, part, chosen)
+        row["comment_label"] = texts.comment_label(code)
+        row["save_url"] = reverse("sheet_item_save", args=[sheet.pk, code])
+    else:
+        row["chosen_text"] = texts.chosen_text(code, table, part, chosen)
+    return row
 
 
 def _indicator_groups(
@@ -422,6 +495,8 @@ def _indicator_groups(
     sheet: ScoreSheet | None,
     year: int,
     texts: _Texts,
+    *,
+    editable: bool,
 ) -> list[dict[str, Any]]:
     """Part 1 by domain: each indicator with the expected practice, the teacher's plan and the member's choice."""
     terms = semesters_of_fiscal_year(year)
@@ -431,7 +506,7 @@ def _indicator_groups(
         for indicator in domain.indicators:
             key = f"indicator:{indicator.code}"
             body = sections.get(key) or agreement_content.empty_section(key)
-            row = _row(indicator.code, edition.scoring.part1_points, edition, sheet, 1, texts)
+            row = _row(indicator.code, edition.scoring.part1_points, sheet, 1, texts, editable=editable)
             row.update(
                 indicator=indicator,
                 key=key,
@@ -439,17 +514,17 @@ def _indicator_groups(
                 semesters=[(label, body.get("semesters", {}).get(label, {})) for label in terms]
                 if body.get("by_semester")
                 else [],
-                practice=edition.expected_practice(indicator.code, standing_code) if standing_code else None,
+                practice=texts.practice(indicator.code, standing_code) if standing_code else None,
             )
             rows.append(row)
         groups.append({"domain": domain, "rows": rows})
     return groups
 
 
-def _part2_rows(edition: Edition, sheet: ScoreSheet | None, texts: _Texts) -> list[dict[str, Any]]:
+def _part2_rows(edition: Edition, sheet: ScoreSheet | None, texts: _Texts, *, editable: bool) -> list[dict[str, Any]]:
     rows = []
     for item in edition.scoring.part2_items:
-        row = _row(item.code, item.points, edition, sheet, 2, texts)
+        row = _row(item.code, item.points, sheet, 2, texts, editable=editable)
         row.update(item=item)
         rows.append(row)
     return rows
@@ -481,7 +556,8 @@ def sheet_context(
     sections = {section.key: section.content for section in agreement.sections.only("key", "content")}
     standing, sentence = _standing(agreement, edition)
     totals: RunningTotals = running_totals(sheet.levels if sheet else {}, edition)
-    texts = _Texts(edition, thai=bool(request.user.thai_digits))
+    texts = _texts_for(edition, thai=bool(request.user.thai_digits))
+    editable = sheet is not None and policy.SCORE in allowed.actions
     return {
         "evaluation": evaluation,
         "agreement": agreement,
@@ -490,16 +566,22 @@ def sheet_context(
         "sheet": sheet,
         "seat": access.own_seat(request.user, seats),
         "state": allowed.state,
-        "editable": sheet is not None and policy.SCORE in allowed.actions,
+        "editable": editable,
         "may_submit": sheet is not None and policy.SUBMIT in allowed.actions,
         "policy": policy,
         "standing": standing,
         "expected_sentence": sentence,
         "workload_check": agreement_content.check_workload(sections.get("workload") or {"items": []}, edition),
         "indicator_groups": _indicator_groups(
-            edition, sections, standing.code if standing else None, sheet, agreement.fiscal_year.year, texts
+            edition,
+            sections,
+            standing.code if standing else None,
+            sheet,
+            agreement.fiscal_year.year,
+            texts,
+            editable=editable,
         ),
-        "part2_rows": _part2_rows(edition, sheet, texts),
+        "part2_rows": _part2_rows(edition, sheet, texts, editable=editable),
         "challenge": sections.get("challenge") or {},
         "totals": totals,
         "missing": [(anchor_of(code), item_label(code, edition)) for code in missing or []],

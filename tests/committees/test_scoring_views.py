@@ -146,6 +146,28 @@ def test_a_member_opens_the_sheet_and_every_level_is_named_by_its_item(cast: Cas
     assert "เพิ่มหลักฐาน" not in page
 
 
+def test_the_level_texts_kept_for_the_process_follow_each_viewers_language_and_digits(cast: Cast) -> None:
+    round_ = round_for(cast)
+    user = member_user(cast, 2)
+    client = logged_in(user)
+    seen = [radios_of(client.get(sheet_url(round_)))["level-1.1"][0]]
+    user.thai_digits = True
+    user.save(update_fields=["thai_digits"])
+    seen.append(radios_of(client.get(sheet_url(round_)))["level-1.1"][0])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    seen.append(radios_of(client.get(sheet_url(round_)))["level-1.1"][0])
+    user.thai_digits = False
+    user.save(update_fields=["thai_digits"])
+    client.post("/i18n/setlang/", {"language": "th", "next": "/"})
+    seen.append(radios_of(client.get(sheet_url(round_)))["level-1.1"][0])
+    assert seen == [
+        ("4", f"ตัวชี้วัด 1.1 ระดับ 4 {LEVEL_LABELS[4]} 4 คะแนน"),
+        ("4", f"ตัวชี้วัด 1.1 ระดับ ๔ {LEVEL_LABELS[4]} ๔ คะแนน"),
+        ("4", f"Indicator 1.1 Level ๔: {LEVEL_LABELS[4]} ๔ points"),
+        ("4", f"ตัวชี้วัด 1.1 ระดับ 4 {LEVEL_LABELS[4]} 4 คะแนน"),
+    ]
+
+
 def test_the_sheet_shows_the_saved_choices_and_totals_when_reopened(cast: Cast) -> None:
     round_ = round_for(cast)
     score(cast, round_, 2, {"1.1": 4, "method": 3}, submit=False)
