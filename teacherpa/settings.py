@@ -71,6 +71,13 @@ INSTALLED_APPS = [
     "evidence",
     "committees",
     "documents",
+    "notifications",
+    "reminders",
+    "helpcentre",
+    "questions",
+    "peers",
+    "rosters",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -320,3 +327,13 @@ LOGGING = {
 # pythainlp must never reach for the network or write under $HOME.
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+# --- notifications (issue 7): in-app, email, LINE Messaging API -----------------------------------------
+
+# --- reminders (issue 7): the fiscal year's calendar and deadline reminders ----------------------------
+
+# --- help centre, questions and peers (issue 7) ---------------------------------------------------------
+
+# --- rosters (issue 7): importing schools and people ----------------------------------------------------
+
+# --- dashboards (issue 6) --------------------------------------------------------------------------------

@@ -52,6 +52,13 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("", include("committees.urls")),
     path("", include("documents.urls")),
+    path("", include("notifications.urls")),
+    path("", include("reminders.urls")),
+    path("", include("helpcentre.urls")),
+    path("", include("questions.urls")),
+    path("", include("peers.urls")),
+    path("", include("rosters.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 handler403 = "teacherpa.errors.forbidden"
