@@ -201,10 +201,14 @@ def evaluation_visible(user: Any, evaluation: Evaluation, seats: list[Seat]) -> 
 
 
 def evaluation_with_seats(user: Any, pk: int | str) -> tuple[Evaluation, list[Seat]]:
-    """An evaluation the user may see (as `evaluation_for`) and its committee's held seats: two plain queries."""
+    """An evaluation the user may see (as `evaluation_for`) and its committee's held seats: two plain queries.
+
+    The committee's school is not joined: only area office staff need it (its area office), and they read it
+    on demand. Every table joined costs PostgreSQL planning time on every page.
+    """
     evaluation = fetch_or_404(
         Evaluation.objects.select_related(
-            "agreement__teacher", "agreement__school", "agreement__fiscal_year", "committee__school"
+            "agreement__teacher", "agreement__school", "agreement__fiscal_year", "committee"
         ),
         pk,
     )

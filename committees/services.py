@@ -374,7 +374,10 @@ def sheet_open(*, actor: User, evaluation: Evaluation, seats: list[Seat] | None 
     seat = own_seat(actor, seats)
     if seat is None:
         raise PermissionDenied("not a member")
-    existing = ScoreSheet.objects.filter(evaluation=evaluation, seat=seat).first()
+    try:
+        existing: ScoreSheet | None = ScoreSheet.objects.get(evaluation=evaluation, seat=seat)  # one per seat
+    except ScoreSheet.DoesNotExist:
+        existing = None
     allowed = allowed_on_sheet(actor, evaluation, existing, seats, own=True)
     if existing is not None:
         return existing

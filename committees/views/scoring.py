@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements import content as agreement_content
+from agreements.models import AgreementSection
 from committees import access, policy
 from committees.models import Evaluation, ScoreSheet, Seat
 from committees.points import RunningTotals, item_codes, running_totals
@@ -553,7 +554,7 @@ def sheet_context(
 ) -> dict[str, Any]:
     agreement = evaluation.agreement
     edition = agreement.fiscal_year.edition
-    sections = {section.key: section.content for section in agreement.sections.only("key", "content")}
+    sections = dict(AgreementSection.objects.filter(agreement_id=agreement.pk).values_list("key", "content"))
     standing, sentence = _standing(agreement, edition)
     totals: RunningTotals = running_totals(sheet.levels if sheet else {}, edition)
     texts = _texts_for(edition, thai=bool(request.user.thai_digits))

@@ -59,15 +59,17 @@ def evidence_panel(
     anchor = anchor_of(section_key)
     first_panel = not context.render_context.get(_ASSETS_EMITTED, False)
     context.render_context[_ASSETS_EMITTED] = True
-    return {
+    panel: dict[str, Any] = {
         "agreement": agreement,
         "section_key": section_key,
         "anchor": anchor,
         "attachments": index.attachments(section_key),
-        "choices": index.choices(section_key) if editable and index.editable else [],
         "editable": bool(editable) and index.editable,
         "removable": index.removable,
-        "next": f"{request.get_full_path()}#{anchor}" if request is not None else "",
         "emit_assets": first_panel,
-        "limits": {"document": settings.EVIDENCE_MAX_DOCUMENT_MB, "video": settings.EVIDENCE_MAX_VIDEO_MB},
     }
+    if panel["editable"] or panel["removable"]:  # what only the forms read: a read-only panel skips it
+        panel["choices"] = index.choices(section_key) if panel["editable"] else []
+        panel["next"] = f"{request.get_full_path()}#{anchor}" if request is not None else ""
+        panel["limits"] = {"document": settings.EVIDENCE_MAX_DOCUMENT_MB, "video": settings.EVIDENCE_MAX_VIDEO_MB}
+    return panel
