@@ -333,7 +333,15 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 # --- reminders (issue 7): the fiscal year's calendar and deadline reminders ----------------------------
 
 # --- help centre, questions and peers (issue 7) ---------------------------------------------------------
+# Files staff attach to help pages (the blank official forms, circulars), in megabytes.
+HELP_FILE_MAX_MB = env_int("HELP_FILE_MAX_MB", 20)
+# A question nobody has answered for this many hours is flagged to its area office.
+QUESTIONS_UNANSWERED_HOURS = env_int("QUESTIONS_UNANSWERED_HOURS", 48)
+# Similar questions and help pages shown while a teacher types a question.
+QUESTIONS_SIMILAR_MAX = env_int("QUESTIONS_SIMILAR_MAX", 5)
 
 # --- rosters (issue 7): importing schools and people ----------------------------------------------------
 
 # --- dashboards (issue 6) --------------------------------------------------------------------------------
+# A page folds up to this many new audit entries into the summaries before drawing; more go to a task.
+DASHBOARDS_INLINE_REFRESH_MAX = env_int("DASHBOARDS_INLINE_REFRESH_MAX", 2000)

@@ -1,0 +1,268 @@
+"""Recomputing the dashboards' summary rows from the real tables, and knowing which schools changed.
+
+`summaries_refresh(fiscal_year, school_ids)` rebuilds the rows of those schools (all when None) with five
+grouped queries — teachers, agreements, evaluations, sheets with their level sums, and the per-evaluation
+spreads that make disagreement flags — and replaces them in one transaction. `summaries_catch_up()` reads
+the audit trail since the last run (every service writes an entry), maps the changed records to their
+schools and refreshes just those: the lower apps need not know that dashboards exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from agreements.models import Agreement
+from audit.models import AuditEntry
+from committees.models import Committee, Evaluation, ScoreSheet, Seat
+from committees.points import item_codes
+from dashboards.models import COUNT_FIELDS, ITEM_FIELDS, ITEM_SLOTS, GroupSummary, RefreshState
+from org.models import Membership, Person, Role, School
+from rounds.models import FiscalYear
+
+Key = tuple[int, str, str]  # school, learning area, standing
+BATCH = 400  # schools per round of queries: keeps IN lists short for SQLite and the planner
+
+
+@dataclass
+class _Group:
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_FIELDS, 0))
+    items: list[int] = field(default_factory=lambda: [0] * ITEM_SLOTS)
+
+
+def _level(code: str) -> Cast:
+    return Cast(KeyTextTransform(code, "levels"), IntegerField())
+
+
+def _key(row: Any, prefix: str) -> Key:
+    return (row["school_key"], row[f"{prefix}learning_area"] or "", row[f"{prefix}standing"] or "")
+
+
+def _teachers(fiscal_year: FiscalYear, schools: list[int], pa_standings: list[str]) -> Iterator[tuple[Key, int, int]]:
+    has_agreement = Agreement.objects.filter(teacher_id=OuterRef("user__person__id"), fiscal_year=fiscal_year)
+    rows = (
+        Membership.objects.filter(role=Role.TEACHER, is_active=True, school_id__in=schools)
+        .filter(user__person__standing__in=pa_standings)
+        .annotate(school_key=F("school_id"), has=Exists(has_agreement))
+        .values("school_key", "user__person__learning_area", "user__person__standing")
+        .annotate(teachers=Count("pk"), without=Count("pk", filter=Q(has=False)))
+    )
+    for row in rows:
+        yield _key(row, "user__person__"), row["teachers"], row["without"]
+
+
+def _agreements(fiscal_year: FiscalYear, schools: list[int]) -> Iterator[tuple[Key, dict[str, int]]]:
+    state = Agreement.State
+    rows = (
+        Agreement.objects.filter(fiscal_year=fiscal_year, school_id__in=schools)
+        .annotate(school_key=F("school_id"))
+        .values("school_key", "teacher__learning_area", "teacher__standing")
+        .annotate(
+            draft=Count("pk", filter=Q(state=state.DRAFT)),
+            submitted=Count("pk", filter=Q(state=state.SUBMITTED)),
+            returned=Count("pk", filter=Q(state=state.RETURNED)),
+            approved=Count("pk", filter=Q(state__in=[state.APPROVED, state.AMENDING])),
+        )
+    )
+    for row in rows:
+        yield _key(row, "teacher__"), {name: row[name] for name in ("draft", "submitted", "returned", "approved")}
+
+
+def _evaluations(fiscal_year: FiscalYear, schools: list[int]) -> Iterator[tuple[Key, dict[str, int]]]:
+    rows = (
+        Evaluation.objects.filter(agreement__fiscal_year=fiscal_year, agreement__school_id__in=schools)
+        .annotate(school_key=F("agreement__school_id"))
+        .values("school_key", "agreement__teacher__learning_area", "agreement__teacher__standing")
+        .annotate(
+            with_committee=Count("pk"),
+            scored=Count("pk", filter=Q(result_computed_at__isnull=False)),
+            published=Count("pk", filter=Q(published_at__isnull=False)),
+            passed=Count("pk", filter=Q(result_passed=True)),
+            failed=Count("pk", filter=Q(result_passed=False)),
+        )
+    )
+    names = ("with_committee", "scored", "published", "passed", "failed")
+    for row in rows:
+        values: dict[str, Any] = dict(row)
+        yield _key(row, "agreement__teacher__"), {name: values[name] for name in names}
+
+
+def _submitted_sheets(fiscal_year: FiscalYear, schools: list[int]) -> Any:
+    return ScoreSheet.objects.filter(
+        state=ScoreSheet.State.SUBMITTED,
+        evaluation__agreement__fiscal_year=fiscal_year,
+        evaluation__agreement__school_id__in=schools,
+    ).annotate(school_key=F("evaluation__agreement__school_id"))
+
+
+_SHEET_GROUP = (
+    "school_key",
+    "evaluation__agreement__teacher__learning_area",
+    "evaluation__agreement__teacher__standing",
+)
+
+
+def _sheets(
+    fiscal_year: FiscalYear, schools: list[int], codes: tuple[str, ...]
+) -> Iterator[tuple[Key, int, list[int]]]:
+    sums = {ITEM_FIELDS[index]: Sum(_level(code)) for index, code in enumerate(codes)}
+    rows = _submitted_sheets(fiscal_year, schools).values(*_SHEET_GROUP).annotate(sheets=Count("pk"), **sums)
+    for row in rows:
+        items = [int(row.get(name) or 0) for name in ITEM_FIELDS]
+        yield _key(row, "evaluation__agreement__teacher__"), row["sheets"], items
+
+
+def _flags(fiscal_year: FiscalYear, schools: list[int], codes: tuple[str, ...]) -> Iterator[Key]:
+    """One key per scored evaluation whose members are far apart (settings: level gap, total gap)."""
+    spreads: dict[str, Any] = {}
+    for index, code in enumerate(codes):
+        spreads[f"hi{index}"] = Max(_level(code))
+        spreads[f"lo{index}"] = Min(_level(code))
+    rows = (
+        _submitted_sheets(fiscal_year, schools)
+        .filter(evaluation__result_computed_at__isnull=False)
+        .values("evaluation_id", *_SHEET_GROUP)
+        .annotate(hi_total=Max("total"), lo_total=Min("total"), **spreads)
+    )
+    level_gap = settings.COMMITTEE_FLAG_LEVEL_GAP
+    total_gap = Decimal(settings.COMMITTEE_FLAG_TOTAL_GAP)
+    for row in rows:
+        gaps = (
+            (row[f"hi{index}"] or 0) - (row[f"lo{index}"] or 0) >= level_gap
+            for index in range(len(codes))
+            if row[f"hi{index}"] is not None
+        )
+        spread = Decimal(row["hi_total"] or 0) - Decimal(row["lo_total"] or 0)
+        if any(gaps) or spread >= total_gap:
+            yield _key(row, "evaluation__agreement__teacher__")
+
+
+def compute(fiscal_year: FiscalYear, schools: list[int]) -> dict[Key, _Group]:
+    """The summary of each (school, learning area, standing) of these schools, from the real tables."""
+    edition = fiscal_year.edition
+    codes = item_codes(edition)
+    if len(codes) > ITEM_SLOTS:
+        raise ValueError(f"edition {edition.code} scores {len(codes)} items; summaries hold {ITEM_SLOTS}")
+    groups: dict[Key, _Group] = {}
+
+    def group(key: Key) -> _Group:
+        return groups.setdefault(key, _Group())
+
+    for key, teachers, without in _teachers(fiscal_year, schools, [s.code for s in edition.pa_standings]):
+        group(key).counts.update(teachers=teachers, no_agreement=without)
+    for key, counts in (*_agreements(fiscal_year, schools), *_evaluations(fiscal_year, schools)):
+        group(key).counts.update(counts)
+    for key, sheets, items in _sheets(fiscal_year, schools, codes):
+        entry = group(key)
+        entry.counts.update(sheets_submitted=sheets, item_sheets=sheets)
+        entry.items = items
+    for key in _flags(fiscal_year, schools, codes):
+        group(key).counts["flagged"] += 1
+    return groups
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BATCH):
+        yield ids[start : start + BATCH]
+
+
+def summaries_refresh(fiscal_year: FiscalYear, school_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the summary rows of these schools (every school when None); returns the rows written."""
+    places = School.objects.values_list("pk", "area_office_id", "area_office__province_id")
+    if school_ids is not None:
+        places = places.filter(pk__in=list(school_ids))
+    where = {pk: (area, province) for pk, area, province in places}
+    written = 0
+    for batch in _batches(sorted(where)):
+        groups = compute(fiscal_year, batch)
+        rows = [
+            GroupSummary(
+                fiscal_year=fiscal_year,
+                school_id=school,
+                area_office_id=where[school][0],
+                province_id=where[school][1],
+                learning_area=learning_area,
+                standing=standing,
+                **entry.counts,
+                **dict(zip(ITEM_FIELDS, entry.items, strict=True)),
+            )
+            for (school, learning_area, standing), entry in groups.items()
+        ]
+        with transaction.atomic():
+            GroupSummary.objects.filter(fiscal_year=fiscal_year, school_id__in=batch).delete()
+            GroupSummary.objects.bulk_create(rows, batch_size=1000)
+        written += len(rows)
+    return written
+
+
+# --- which schools changed: the audit trail since the last run ------------------------------------------
+
+_SCHOOL_OF: dict[str, Any] = {
+    "agreements.agreement": lambda ids: Agreement.objects.filter(pk__in=ids).values_list("school_id", flat=True),
+    "committees.committee": lambda ids: Committee.objects.filter(pk__in=ids).values_list("school_id", flat=True),
+    "committees.seat": lambda ids: Seat.objects.filter(pk__in=ids).values_list("committee__school_id", flat=True),
+    "committees.evaluation": lambda ids: Evaluation.objects.filter(pk__in=ids).values_list(
+        "agreement__school_id", flat=True
+    ),
+    "committees.scoresheet": lambda ids: ScoreSheet.objects.filter(pk__in=ids).values_list(
+        "evaluation__agreement__school_id", flat=True
+    ),
+    "org.membership": lambda ids: Membership.objects.filter(pk__in=ids, school__isnull=False).values_list(
+        "school_id", flat=True
+    ),
+    "org.person": lambda ids: Person.objects.filter(pk__in=ids, user__memberships__school__isnull=False).values_list(
+        "user__memberships__school_id", flat=True
+    ),
+}
+
+
+def changed_schools(entries: Iterable[tuple[str, str]]) -> set[int]:
+    """The schools whose figures the audited changes (target type, target id) may have moved."""
+    by_type: dict[str, set[int]] = {}
+    for target_type, target_id in entries:
+        if target_type in _SCHOOL_OF and target_id.isdigit():
+            by_type.setdefault(target_type, set()).add(int(target_id))
+    schools: set[int] = set()
+    for target_type, ids in by_type.items():
+        schools.update(school for school in _SCHOOL_OF[target_type](sorted(ids)) if school is not None)
+    return schools
+
+
+def summaries_catch_up(*, limit: int = 20_000) -> int:
+    """Refresh the schools changed since the last run (at most `limit` audit entries); returns the schools."""
+    with transaction.atomic():
+        state, _created = RefreshState.objects.select_for_update().get_or_create(pk=1)
+        entries = list(
+            AuditEntry.objects.filter(pk__gt=state.last_audit_id)
+            .order_by("pk")
+            .values_list("pk", "target_type", "target_id")[:limit]
+        )
+        if not entries:
+            return 0
+        schools = changed_schools((target_type, target_id) for _pk, target_type, target_id in entries)
+        for fiscal_year in FiscalYear.objects.all():
+            summaries_refresh(fiscal_year, schools)
+        state.last_audit_id = entries[-1][0]
+        state.refreshed_at = timezone.now()
+        state.save(update_fields=["last_audit_id", "refreshed_at"])
+        return len(schools)
+
+
+def summaries_rebuild() -> int:
+    """Every school, every fiscal year, from scratch; the audit trail read so far is then all in."""
+    with transaction.atomic():
+        state, _created = RefreshState.objects.select_for_update().get_or_create(pk=1)
+        state.last_audit_id = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+        written = sum(summaries_refresh(fiscal_year) for fiscal_year in FiscalYear.objects.all())
+        state.refreshed_at = timezone.now()
+        state.save(update_fields=["last_audit_id", "refreshed_at"])
+    return written
