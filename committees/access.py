@@ -64,11 +64,11 @@ def roles_of(user: Any, committee: Committee, seats: list[Seat] | None = None) -
     return frozenset(roles)
 
 
-def held_seats(committee: Committee) -> list[Seat]:
-    """Seats 1–3 as currently held (pending or accepted), in seat order."""
-    return list(
-        Seat.objects.filter(committee=committee, status__in=Seat.HELD).select_related("person").order_by("number")
-    )
+def held_seats(committee: Committee, *, people: bool = True) -> list[Seat]:
+    """Seats 1–3 as currently held (pending or accepted), in seat order; `people=False` for the access rules
+    alone (they read only who holds a seat, never the person's record): no join."""
+    seats = Seat.objects.filter(committee=committee, status__in=Seat.HELD).order_by("number")
+    return list(seats.select_related("person") if people else seats)
 
 
 def committee_state(committee: Committee) -> str:

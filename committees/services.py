@@ -434,7 +434,7 @@ def _locked_sheet(actor: User, sheet: ScoreSheet | int, action: str) -> tuple[Sc
             .get(pk=sheet.evaluation_id)
         )
         locked = ScoreSheet.objects.select_for_update(of=("self",)).select_related("seat").get(pk=sheet.pk)
-    seats = held_seats(evaluation.committee)
+    seats = held_seats(evaluation.committee, people=False)
     own = locked.seat.person_id == scope_of(actor).person_id and locked.seat.status == Seat.Status.ACCEPTED
     allowed = allowed_on_sheet(actor, evaluation, locked, seats, own=own)
     if action not in allowed.actions:

@@ -37,7 +37,7 @@ from org.http import AuthenticatedRequest
 from org.models import Person, Role
 from org.scope import scope_of
 from rulebook import RulebookError, expected_level_sentence, format_number, semesters_of_fiscal_year
-from rulebook.model import Edition, PointTable, points_for
+from rulebook.model import Edition, Indicator, Part2Item, PointTable, Standing, points_for
 from thaitext import thai_digits, thai_sorted
 
 HOME_ROWS_MAX = 500  # assigned teachers listed on the evaluator's home page
@@ -383,7 +383,7 @@ class _Texts:
         self._points: dict[Decimal, str] = {}
         self._labels: dict[str, str] = {}
         self._choices: dict[tuple[str, int | None], tuple[dict[str, str | bool], ...]] = {}
-        self._html_parts: dict[tuple[str, str, int | None], SafeString] = {}
+        self._html_parts: dict[tuple[str, str, int | str | None], SafeString] = {}
         self._practices: dict[str, dict[str, str | None]] = {}
 
     def digits(self, text: str) -> str:
@@ -429,8 +429,29 @@ class _Texts:
     def comment_label(self, code: str) -> SafeString:
         return self._html("comment-label", code, None, 0, None)
 
+    def indicator_heading(self, indicator: Indicator, standing: Standing | None) -> SafeString:
+        """The indicator's name and, for the teacher's standing, the practice expected of it."""
+        key = ("indicator-heading", indicator.code, standing.code if standing else None)
+        if key not in self._html_parts:
+            context = {
+                "code": indicator.code,
+                "name": indicator.name,
+                "standing": standing is not None,
+                "keyword": standing.keyword if standing else "",
+                "practice": self.practice(indicator.code, standing.code) if standing else None,
+            }
+            self._html_parts[key] = self._render("indicator-heading", context)
+        return self._html_parts[key]
+
+    def part2_heading(self, item: Part2Item) -> SafeString:
+        key = ("part2-heading", item.code, None)
+        if key not in self._html_parts:
+            context = {"number": item.number, "name": item.name, "points": item.max_points, "thai_digits": self._thai}
+            self._html_parts[key] = self._render("part2-heading", context)
+        return self._html_parts[key]
+
     def _html(self, partial: str, code: str, table: PointTable | None, part: int, chosen: int | None) -> SafeString:
-        """A partial of committees/scoring/_levels.html for one item, rendered once per item and choice."""
+        """A partial of committees/scoring/_item_parts.html for one item, rendered once per item and choice."""
         key = (partial, code, chosen)
         if key not in self._html_parts:
             choices = self.choices(code, table, part, chosen) if table is not None else ()
@@ -441,9 +462,13 @@ class _Texts:
                 "levels": choices,
                 "chosen": next((choice for choice in choices if choice["checked"]), None),
             }
-            html = render_to_string(f"committees/scoring/_levels.html#{partial}", context)
-            self._html_parts[key] = mark_safe(html)  # noqa: S308 — the template escaped it
+            self._html_parts[key] = self._render(partial, context)
         return self._html_parts[key]
+
+    @staticmethod
+    def _render(partial: str, context: dict[str, Any]) -> SafeString:
+        html = render_to_string(f"committees/scoring/_item_parts.html#{partial}", context)
+        return mark_safe(html)  # noqa: S308 — the template escaped it
 
     def practice(self, indicator_code: str, standing_code: str) -> str | None:
         if standing_code not in self._practices:
@@ -492,7 +517,7 @@ def _row(
 def _indicator_groups(
     edition: Edition,
     sections: dict[str, Any],
-    standing_code: str | None,
+    standing: Standing | None,
     sheet: ScoreSheet | None,
     year: int,
     texts: _Texts,
@@ -515,7 +540,7 @@ def _indicator_groups(
                 semesters=[(label, body.get("semesters", {}).get(label, {})) for label in terms]
                 if body.get("by_semester")
                 else [],
-                practice=texts.practice(indicator.code, standing_code) if standing_code else None,
+                heading=texts.indicator_heading(indicator, standing),
             )
             rows.append(row)
         groups.append({"domain": domain, "rows": rows})
@@ -526,7 +551,7 @@ def _part2_rows(edition: Edition, sheet: ScoreSheet | None, texts: _Texts, *, ed
     rows = []
     for item in edition.scoring.part2_items:
         row = _row(item.code, item.points, sheet, 2, texts, editable=editable)
-        row.update(item=item)
+        row.update(item=item, heading=texts.part2_heading(item))
         rows.append(row)
     return rows
 
@@ -576,7 +601,7 @@ def sheet_context(
         "indicator_groups": _indicator_groups(
             edition,
             sections,
-            standing.code if standing else None,
+            standing,
             sheet,
             agreement.fiscal_year.year,
             texts,
