@@ -1,8 +1,9 @@
 """The committee member's pages: their committee work, answering an appointment, and the PA 2 score sheet.
 
-Each view parses its input, fetches through `committees.access`, calls one service and responds. A
-non-member is answered 404 for every sheet, like a missing one, so a guessed id tells nothing; the
-member's own submitted sheet answers 409 to a save, with the reason.
+Each view parses its input, fetches through `committees.access`, calls one service and responds (the
+autosave lets the service's locked read do the fetching: it is the hot path). A non-member is answered
+404 for every sheet, like a missing one, so a guessed id tells nothing; the member's own submitted sheet
+answers 409 to a save, with the reason.
 """
 
 from __future__ import annotations
@@ -366,11 +367,13 @@ def item_label(code: str, edition: Edition) -> str:
 
 class _Texts:
     """What the sheet shows of one edition in one language and digit style: item names, level and points
-    texts, the expected practices, and each item's four radios as HTML for each level it may have chosen.
+    texts, the expected practices, and as HTML each item's heading, its legend and four radios for each level
+    it may have chosen, its comment label and its chosen level read only.
 
     All of it is fixed by the edition (immutable, loaded once per process) and the words of the locale, so it
     is built once per process (`_texts_for`) and shared by every page: 18 items × 4 radios are rendered once,
-    not on every request, and nothing is translated twice.
+    not on every request, and nothing is translated twice. Only what a sheet or an agreement holds (choices,
+    comments, plans, evidence) is rendered per page.
     """
 
     def __init__(self, edition: Edition, *, thai: bool) -> None:
