@@ -179,6 +179,20 @@ def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[GroupSummary], 
 SORTS = ("progress", "name", "teachers", "approved", "committee", "published", "pass_rate", "flagged")
 
 
+def sort_labels() -> list[tuple[str, str]]:
+    labels = (
+        _("ความก้าวหน้าน้อยก่อน"),
+        _("ชื่อโรงเรียน"),
+        _("จำนวนครูมากก่อน"),
+        _("ร้อยละเห็นชอบ"),
+        _("ร้อยละมีคณะกรรมการ"),
+        _("ร้อยละประกาศผล"),
+        _("อัตราผ่าน"),
+        _("เห็นต่างมากก่อน"),
+    )
+    return list(zip(SORTS, labels, strict=True))
+
+
 def _sorted(figures: list[Figures], labels: dict[Any, str], sort: str) -> list[Figures]:
     named = thai_sorted(figures, key=lambda figure: labels.get(figure.key, ""))
     keys: dict[str, Any] = {

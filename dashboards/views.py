@@ -17,7 +17,16 @@ from committees.models import Evaluation, ScoreSheet
 from dashboards import access
 from dashboards.exports import csv_bytes, xlsx
 from dashboards.filters import Filters, parse
-from dashboards.pages import SORTS, Page, area_page, indicator_items, national_page, province_page, step_labels
+from dashboards.pages import (
+    SORTS,
+    Page,
+    area_page,
+    indicator_items,
+    national_page,
+    province_page,
+    sort_labels,
+    step_labels,
+)
 from dashboards.refresh import as_of, keep_fresh
 from dashboards.report import inspection_report
 from dashboards.school import state_counts, teacher_rows
@@ -120,7 +129,7 @@ def area_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page = area_page(area, filters, access.rows_of(area, filters.fiscal_year.pk), sort=sort if sort in SORTS else "")
     schools = School.objects.filter(area_office=area).order_by("name").only("pk", "name")
     return _export(request, page, f"area_{area.code}") or render(
-        request, "dashboards/area.html", _context(page, area=area, schools=schools, sort=sort, sorts=SORTS)
+        request, "dashboards/area.html", _context(page, area=area, schools=schools, sort=sort, sorts=sort_labels())
     )
 
 
