@@ -341,6 +341,21 @@ QUESTIONS_UNANSWERED_HOURS = env_int("QUESTIONS_UNANSWERED_HOURS", 48)
 QUESTIONS_SIMILAR_MAX = env_int("QUESTIONS_SIMILAR_MAX", 5)
 
 # --- rosters (issue 7): importing schools and people ----------------------------------------------------
+# Imported accounts start with a one-time login code kept as a fast keyed hash (rosters.hashers): hashing
+# 400,000 codes with Argon2 would take hours. Django re-hashes it with the first hasher above (Argon2) at the
+# first login, and the person must then choose their own password. The code stops working after
+# ROSTERS_LOGIN_CODE_DAYS; its plain text is kept for the password sheet at most ROSTERS_SHEET_KEEP_HOURS, or
+# until the sheet is downloaded (once). Uploaded files (they hold full national IDs) are removed once checked,
+# and the checked rows of an import nobody confirmed after ROSTERS_FILE_KEEP_HOURS (`manage.py rosters_purge`).
+PASSWORD_HASHERS = [*PASSWORD_HASHERS, "rosters.hashers.LoginCodeHasher"]
+ROSTERS_MAX_UPLOAD_MB = env_int("ROSTERS_MAX_UPLOAD_MB", 100)
+ROSTERS_BATCH_ROWS = env_int("ROSTERS_BATCH_ROWS", 5000)
+ROSTERS_LOGIN_CODE_LENGTH = env_int("ROSTERS_LOGIN_CODE_LENGTH", 10)
+ROSTERS_LOGIN_CODE_DAYS = env_int("ROSTERS_LOGIN_CODE_DAYS", 30)
+ROSTERS_SHEET_KEEP_HOURS = env_int("ROSTERS_SHEET_KEEP_HOURS", 48)
+ROSTERS_FILE_KEEP_HOURS = env_int("ROSTERS_FILE_KEEP_HOURS", 48)
+ROSTERS_STALE_MINUTES = env_int("ROSTERS_STALE_MINUTES", 15)
+ROSTERS_MAX_PROBLEMS = env_int("ROSTERS_MAX_PROBLEMS", 1000)
 
 # --- dashboards (issue 6) --------------------------------------------------------------------------------
 # A page folds up to this many new audit entries into the summaries before drawing; more go to a task.
