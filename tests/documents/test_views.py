@@ -245,3 +245,22 @@ def test_old_bundles_are_purged_with_their_files(cast: Cast, django_capture_on_c
     assert bundles_purge() == 1
     assert not storage.exists(name)
     assert Bundle.objects.count() == 0
+
+
+def test_every_record_page_offers_its_documents_to_those_who_may_read_it(cast: Cast) -> None:
+    round_ = scored(cast)
+    director = logged_in(cast.user("director"))
+    pages = {
+        f"/agreements/{round_.agreement.pk}/step/3/": f"/documents/agreements/{round_.agreement.pk}/pa1.pdf",
+        f"/evaluations/{round_.evaluation.pk}/result/": f"/documents/evaluations/{round_.evaluation.pk}/pa3.pdf",
+        f"/committees/{round_.committee.pk}/": f"/documents/committees/{round_.committee.pk}/order.pdf",
+    }
+    sheet = round_.evaluation.sheets.get(seat__number=2)
+    pages[f"/sheets/{sheet.pk}/"] = f"/documents/sheets/{sheet.pk}/pa2.pdf"
+    for page, download in pages.items():
+        html = director.get(page).content.decode()
+        assert f'href="{download}"' in html, page
+        assert f'href="{download.removesuffix(".pdf")}.docx"' in html, page
+        assert director.get(download).status_code == 200
+    teacher_step = logged_in(cast.user("teacher")).get(f"/agreements/{round_.agreement.pk}/step/1/").content.decode()
+    assert f'href="/documents/agreements/{round_.agreement.pk}/pa1.pdf"' in teacher_step
