@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from committees.models import Evaluation, ScoreSheet
-from dashboards import access
+from dashboards import access, html
 from dashboards.exports import csv_bytes, xlsx
 from dashboards.filters import Filters, parse
 from dashboards.pages import (
@@ -66,12 +66,23 @@ def _export(request: AuthenticatedRequest, page: Page, stem: str) -> HttpRespons
     raise not_found()
 
 
-def _context(page: Page, **extra: object) -> dict[str, object]:
+def _context(request: AuthenticatedRequest, page: Page, **extra: object) -> dict[str, object]:
     edition = page.filters.fiscal_year.edition
+    items = indicator_items(edition)
+    thai = bool(request.user.thai_digits)
+    query = page.filters.query()
+    tables = [
+        html.heatmap(table, query, items, thai=thai)
+        if table.name.startswith("heatmap")
+        else html.figures_table(table, query, thai=thai)
+        for table in page.tables
+    ]
     return {
         "page": page,
+        "tables": tables,
+        "bars": html.bars(page.bars, thai=thai),
         "filters": page.filters,
-        "items": indicator_items(edition),
+        "items": items,
         "step_labels": step_labels(),
         "learning_areas": LearningArea.choices,
         "standings": [(standing.code, standing.name) for standing in edition.pa_standings],
@@ -101,7 +112,7 @@ def national_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     keep_fresh()
     filters = parse(request.GET)
     page = national_page(filters, access.rows_of(None, filters.fiscal_year.pk))
-    return _export(request, page, "national") or render(request, "dashboards/national.html", _context(page))
+    return _export(request, page, "national") or render(request, "dashboards/national.html", _context(request, page))
 
 
 @login_required
@@ -116,7 +127,9 @@ def province_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             render_docx(document), DOCX, f"รายงานผลการตรวจราชการ_{province.name}_{filters.fiscal_year.year}.docx"
         )
     return _export(request, page, f"province_{province.code}") or render(
-        request, "dashboards/province.html", _context(page, province=province, areas=province.area_offices.all())
+        request,
+        "dashboards/province.html",
+        _context(request, page, province=province, areas=province.area_offices.all()),
     )
 
 
@@ -129,7 +142,9 @@ def area_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page = area_page(area, filters, access.rows_of(area, filters.fiscal_year.pk), sort=sort if sort in SORTS else "")
     schools = School.objects.filter(area_office=area).order_by("name").only("pk", "name")
     return _export(request, page, f"area_{area.code}") or render(
-        request, "dashboards/area.html", _context(page, area=area, schools=schools, sort=sort, sorts=sort_labels())
+        request,
+        "dashboards/area.html",
+        _context(request, page, area=area, schools=schools, sort=sort, sorts=sort_labels()),
     )
 
 
