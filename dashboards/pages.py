@@ -163,6 +163,7 @@ def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[GroupSummary], 
             items,
         ),
         *_by_learning_area(rows, items),
+        behind_table(behind),
     ]
     totals = total(rows)
     return Page(
@@ -173,6 +174,25 @@ def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[GroupSummary], 
         bars=bars(per_school, labels),
         weakest=weakest(totals, items[: len(edition.indicators)]),
         behind=behind,
+    )
+
+
+def behind_table(behind: Sequence[Behind]) -> Table:
+    """The schools furthest behind with whom to call: exported like every other table."""
+    return Table(
+        name="behind",
+        title=_("โรงเรียนที่ยังดำเนินการช้า"),
+        headings=(_("โรงเรียน"), _("ผู้อำนวยการ"), _("โทรศัพท์"), _("อีเมล"), _("ความก้าวหน้า (ร้อยละ)")),
+        rows=tuple(
+            (
+                row.school.name,
+                row.director,
+                row.phone or row.school.phone,
+                row.email,
+                row.figures.progress.quantize(Decimal("0.1")),
+            )
+            for row in behind
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from committees.models import Evaluation, ScoreSheet
+from dashboards.tables import Table
 from org.models import Membership, Person, Role, School
 from rounds.models import FiscalYear
 from thaitext import thai_sorted
@@ -104,6 +105,23 @@ def teacher_rows(school: School, fiscal_year: FiscalYear) -> list[TeacherRow]:
             )
         )
     return rows
+
+
+def teacher_table(rows: list[TeacherRow]) -> Table:
+    return Table(
+        name="teachers",
+        title=_("ความก้าวหน้าของครูแต่ละคน"),
+        headings=(_("ชื่อ–นามสกุล"), _("ขั้นตอน"), _("กรรมการส่งผลแล้ว"), _("ผลการประเมิน")),
+        rows=tuple(
+            (
+                row.person.full_name,
+                row.label,
+                row.sheets if row.state in ("committee", "scored", "published") else None,
+                "" if row.passed is None else (_("ผ่านเกณฑ์") if row.passed else _("ไม่ผ่านเกณฑ์")),
+            )
+            for row in rows
+        ),
+    )
 
 
 def state_counts(rows: list[TeacherRow]) -> list[tuple[str, str, int]]:

@@ -29,7 +29,8 @@ from dashboards.pages import (
 )
 from dashboards.refresh import as_of, keep_fresh
 from dashboards.report import inspection_report
-from dashboards.school import state_counts, teacher_rows
+from dashboards.school import state_counts, teacher_rows, teacher_table
+from dashboards.tables import Table
 from documents.word import render_docx
 from org.access import not_found
 from org.http import AuthenticatedRequest
@@ -49,14 +50,19 @@ def _attachment(data: bytes, content_type: str, name: str) -> HttpResponse:
 
 def _export(request: AuthenticatedRequest, page: Page, stem: str) -> HttpResponse | None:
     """The table `?table=` of the page as `?export=xlsx|csv`, or None when no export is asked for."""
-    kind = request.GET.get("export", "")
-    if not kind:
+    if not request.GET.get("export", ""):
         return None
     try:
         table = page.table(request.GET.get("table", ""))
     except KeyError as missing:
         raise not_found() from missing
-    year = page.filters.fiscal_year.year
+    return _export_table(request, table, stem, page.filters.fiscal_year.year)
+
+
+def _export_table(request: AuthenticatedRequest, table: Table, stem: str, year: int) -> HttpResponse | None:
+    kind = request.GET.get("export", "")
+    if not kind:
+        return None
     name = f"{stem}_{table.name}_{year}"
     if kind == "xlsx":
         note = _("ปีงบประมาณ พ.ศ. %(year)s · ข้อมูล ณ %(when)s") % {"year": year, "when": as_of()}
@@ -153,6 +159,9 @@ def school_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = access.school_dashboard_for(request.user, pk)
     filters = parse(request.GET)
     rows = teacher_rows(school, filters.fiscal_year)
+    exported = _export_table(request, teacher_table(rows), f"school_{school.code}", filters.fiscal_year.year)
+    if exported is not None:
+        return exported
     scope = scope_of(request.user)
     context = {
         "school": school,

@@ -176,3 +176,18 @@ def test_the_area_and_school_pages_cost_the_same_queries_for_one_or_three_rows(c
         make_person(school=cast.school, first_name=f"ครูใหม่{number}", last_name="เพิ่ม")
     summaries_rebuild()
     assert (_queries(officer, area), _queries(director, school)) == before
+
+
+def test_the_behind_list_and_the_school_teacher_list_export_too(cast: Cast, year: FiscalYear) -> None:
+    officer = logged_in(cast.user("area_officer"))
+    text = officer.get(f"/dashboards/areas/{cast.area.pk}/?table=behind&export=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["โรงเรียน", "ผู้อำนวยการ", "โทรศัพท์", "อีเมล", "ความก้าวหน้า (ร้อยละ)"]
+    assert [row[0] for row in rows[1:]] == [cast.other_school.name, cast.school.name]
+    assert rows[2][1] == cast.director.full_name
+    director = logged_in(cast.user("director"))
+    workbook = load_workbook(io.BytesIO(director.get(f"/dashboards/schools/{cast.school.pk}/?export=xlsx").content))
+    sheet = workbook.active
+    assert sheet is not None
+    values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert ("นางสาวสมศรี ใจดี", "ประกาศผลแล้ว", 3, "ผ่านเกณฑ์") in values
