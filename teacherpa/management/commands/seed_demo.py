@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from helpcentre.demo import build_help_demo
 from org.demo import DEMO_PASSWORD, DemoBuilder
 from teacherpa.demo_round import DemoRound
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"seed_demo: {builder.created} new people"))
         if year_in_progress:
             self.stdout.write(f"seed_demo: {year_in_progress}")
+        self.stdout.write(f"seed_demo: {build_help_demo()} new help pages")
         if options["quiet_logins"]:
             return
         widths = (34, 34, 16)

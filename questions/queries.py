@@ -1,0 +1,51 @@
+"""Reading questions: what an area office must follow up, and questions like the one being typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from helpcentre.search import query_groups, ranked
+from questions.models import Question, QuestionWord
+
+
+def unanswered_after() -> timedelta:
+    return timedelta(hours=int(settings.QUESTIONS_UNANSWERED_HOURS))
+
+
+def unanswered_for_area(
+    area_office_id: int, older_than: timedelta | None = None, *, now: datetime | None = None
+) -> QuerySet[Question]:
+    """The area office's questions nobody has answered for longer than `older_than`, oldest first.
+
+    `older_than` defaults to QUESTIONS_UNANSWERED_HOURS; dashboards count or list the result.
+    """
+    cutoff = (now or timezone.now()) - (older_than if older_than is not None else unanswered_after())
+    return (
+        Question.objects.filter(area_office_id=area_office_id, first_answered_at__isnull=True, created_at__lte=cutoff)
+        .select_related("school", "asker")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Similar:
+    question: Question
+    matched: int
+
+
+def similar_questions(user: Any, text: str, *, limit: int | None = None) -> list[Similar]:
+    """Questions the user may read that share the most words with `text` (Thai word segmentation)."""
+    groups = query_groups(text)
+    if not groups:
+        return []
+    visible = Question.objects.visible_to(user).values("pk")
+    count = limit if limit is not None else int(settings.QUESTIONS_SIMILAR_MAX)
+    hits = ranked(QuestionWord.objects.filter(question__in=visible), "question_id", groups, count)
+    found = Question.objects.in_bulk([hit.owner_id for hit in hits])
+    return [Similar(found[hit.owner_id], hit.matched) for hit in hits if hit.owner_id in found]
