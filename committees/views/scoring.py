@@ -446,6 +446,13 @@ class _Texts:
             self._html_parts[key] = self._render("indicator-heading", context)
         return self._html_parts[key]
 
+    def help_ref(self, code: str, *, indicator: bool) -> SafeString:
+        """The item's "?" link to the help centre (an indicator's own page; the challenge for Part 2)."""
+        key = ("help-ref", code, None)
+        if key not in self._html_parts:
+            self._html_parts[key] = self._render("help-ref", {"code": code, "indicator": indicator})
+        return self._html_parts[key]
+
     def part2_heading(self, item: Part2Item) -> SafeString:
         key = ("part2-heading", item.code, None)
         if key not in self._html_parts:
@@ -507,6 +514,7 @@ def _row(
         "anchor": anchor_of(code),
         "label": texts.label(code),
         "comment": sheet.comments.get(code, "") if sheet else "",
+        "help_ref": texts.help_ref(code, indicator=part == 1),
     }
     if editable and sheet is not None:
         row["radios"] = texts.radios(code, table, part, chosen)
