@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.html import escape
+from html import escape as _escape
+
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -20,14 +21,17 @@ from dashboards.tables import Table, Value
 _THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
+def escape(text: object) -> str:
+    """HTML-escaped text, quotes included (the standard library's, without Django's lazy-string wrapper)."""
+    return _escape(str(text), quote=True)
+
+
 def number(value: Value, *, thai: bool) -> str:
+    """A cell's number as shown: "–" for none, Decimals as written (3.33), Thai digits when asked for."""
     if value is None:
-        text = "–"
-    elif isinstance(value, Decimal):
-        text = f"{value:f}"
-    else:
-        text = str(value)
-    return escape(text.translate(_THAI) if thai else text)
+        return "–"
+    text = f"{value:f}" if isinstance(value, Decimal) else escape(value)
+    return text.translate(_THAI) if thai else text
 
 
 def _exports(table: Table, query: str) -> str:
