@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-
 from html import escape as _escape
 
 from django.utils.safestring import SafeString, mark_safe
