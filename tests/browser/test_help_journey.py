@@ -51,7 +51,8 @@ def test_from_the_poster_to_an_accepted_answer(
     assert address == area_help_url(cast.area) == f"{live_server.url}/help/area/{cast.area.code}/"
     page.set_viewport_size(PHONE)
     page.goto(address)
-    expect(page.get_by_role("heading", level=1)).to_contain_text(cast.area.name)
+    expect(page.get_by_role("heading", level=1)).to_have_text("ศูนย์ช่วยเหลือ PA")
+    expect(page.get_by_text(cast.area.name, exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="ตารางส่งงานของเขต")).to_be_visible()
 
     # Thai search: "การประเมิน" finds the page that says "ประเมิน".

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand
 
 from helpcentre.demo import build_help_demo
 from org.demo import DEMO_PASSWORD, DemoBuilder
+from peers.demo import build_peers_demo
+from questions.demo import build_questions_demo
 from teacherpa.demo_round import DemoRound
 
 
@@ -29,6 +31,7 @@ class Command(BaseCommand):
         if year_in_progress:
             self.stdout.write(f"seed_demo: {year_in_progress}")
         self.stdout.write(f"seed_demo: {build_help_demo()} new help pages")
+        self.stdout.write(f"seed_demo: {build_peers_demo()} new mentors, {build_questions_demo()} new questions")
         if options["quiet_logins"]:
             return
         widths = (34, 34, 16)
