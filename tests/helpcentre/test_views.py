@@ -281,3 +281,11 @@ def test_a_new_area_without_pages_shows_the_empty_state(client: Client, cast: Ca
     area = make_area_office(cast.province, "6599")
     grant(cast.area_officer, "area_staff", area_office=area)
     assert "ยังไม่มีหน้าที่เผยแพร่" in text(client.get(f"/help/area/{area.code}/"))
+
+
+def test_the_help_centre_reads_in_english_when_english_is_chosen(client: Client, cast: Cast) -> None:
+    client.post("/i18n/setlang/", {"language": "en", "next": "/help/"})
+    html = text(client.get(f"/help/area/{cast.area.code}/"))
+    assert "<h1>PA help centre</h1>" in html
+    assert "Ask a question" in html
+    assert "ศูนย์ช่วยเหลือ PA" not in html
