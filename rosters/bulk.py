@@ -2,7 +2,7 @@
 
 A 400,000-row import makes 1.6 million rows (account, person, role, audit entry). bulk_create spends most of its
 time in Python building the statement (≈ 70 µs a row here); COPY streams the same rows for a third of that. The ids
-are taken from the table's sequence first, so the caller can link the next table's rows to them. Callers pass plain
+the caller needs (to link the next table's rows to them) are taken from the table's sequence first. Callers pass plain
 values in the model's column order; both paths insert exactly the same rows, and the suite runs on both databases.
 """
 
@@ -13,38 +13,63 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import Lookup
 
 
-def insert(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
-    """Insert `rows` (values for `columns`, by field attname) and return their new primary keys in order."""
+def insert(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]], *, ids: bool = False
+) -> list[int]:
+    """Insert `rows` (values for `columns`, by field attname); with `ids`, return their new primary keys in order."""
     if not rows:
         return []
     if connection.vendor == "postgresql":
-        return _copy(model, columns, rows)
+        return _copy(model, columns, rows, ids=ids)
     objects = model._default_manager.bulk_create(model(**dict(zip(columns, row, strict=True))) for row in rows)
-    return [int(obj.pk) for obj in objects]
+    return [int(obj.pk) for obj in objects] if ids else []
 
 
-def _copy(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+def _copy(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]], *, ids: bool) -> list[int]:
     meta = model._meta
     assert meta.pk is not None
-    pk_column = str(meta.pk.column)
     fields = [meta.get_field(column) for column in columns]
     names = [str(field.column) for field in fields]  # type: ignore[union-attr]
     # COPY takes text: JSON values go as JSON text, the rest as psycopg adapts them.
     json_at = [index for index, field in enumerate(fields) if isinstance(field, models.JSONField)]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, pk_column, len(rows)],
-        )
-        ids = [int(row[0]) for row in cursor.fetchall()]
-        statement = f"COPY {quote(meta.db_table)} ({', '.join(quote(name) for name in [pk_column, *names])}) FROM STDIN"
+        pks: list[int] = []
+        if ids:  # taken from the table's own sequence, as the column's default would
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [meta.db_table, meta.pk.column])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(rows)])
+            pks = [int(row[0]) for row in cursor.fetchall()]
+            names = [str(meta.pk.column), *names]
+        statement = f"COPY {quote(meta.db_table)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:  # the psycopg cursor under Django's wrapper
-            for pk, row in zip(ids, rows, strict=True):
+            for index, row in enumerate(rows):
                 values = list(row)
-                for index in json_at:
-                    values[index] = json.dumps(values[index], ensure_ascii=False)
-                copy.write_row((pk, *values))
-    return ids
+                for at in json_at:
+                    values[at] = json.dumps(values[at], ensure_ascii=False)
+                copy.write_row((pks[index], *values) if ids else values)
+    return pks
+
+
+class AnyOf(Lookup[Any]):
+    """`field = ANY(%s)` with one array parameter on PostgreSQL; `IN (%s, …)` elsewhere.
+
+    A batch asks for thousands of national ID digests at once: as an IN list that is thousands of placeholders,
+    which psycopg's client-side binding parses one by one and PostgreSQL plans one by one; as an array it is one.
+    Used as an expression: `Person.objects.filter(AnyOf(F("national_id_digest"), digests))`.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if not values:
+            return "1 = 0", ()
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, values)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)

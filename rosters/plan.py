@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from org.models import Membership, Person, Position, Role, School, User
+from rosters.bulk import AnyOf
 from rosters.models import ImportJob
 from rosters.rows import EXPLICIT_NONE, PersonRow, Problem, SchoolRow
 
@@ -35,13 +38,22 @@ class Action(StrEnum):
     UNCHANGED = "unchanged"
 
 
+class Known(NamedTuple):
+    """A person already in the database, as far as the comparison needs them."""
+
+    pk: int
+    user_id: int | None
+    email: str
+    fields: dict[str, str]
+
+
 @dataclass
 class PersonOutcome:
     row: PersonRow
     action: Action
     school_id: int
     role: str
-    person: Person | None = None
+    known: Known | None = None
     changes: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -97,35 +109,40 @@ class PeoplePlanner:
         placed = self._place(rows, plan)
         digests = [row.digest for row, _school in placed]
         people = {
-            p.national_id_digest: p
-            for p in Person.objects.filter(national_id_digest__in=digests).select_related("user")
+            digest: Known(pk, user_id, email or "", dict(zip(PERSON_FIELDS, values, strict=True)))
+            for pk, digest, user_id, email, *values in Person.objects.filter(AnyOf(F("national_id_digest"), digests))
+            .order_by()
+            .values_list("pk", "national_id_digest", "user_id", "user__email", *PERSON_FIELDS)
         }
         staff: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)
-        user_ids = [person.user_id for person in people.values() if person.user_id]
-        for user_id, role, school_id, active in Membership.objects.filter(
-            user_id__in=user_ids, role__in=STAFF_ROLES
-        ).values_list("user_id", "role", "school_id", "is_active"):
-            staff[user_id].append((role, school_id, active))
+        user_ids = [known.user_id for known in people.values() if known.user_id]
+        if user_ids:
+            # By user alone, the role sorted out here: with a role condition too, PostgreSQL may pick the role
+            # index and test every user id against every row.
+            memberships = Membership.objects.filter(AnyOf(F("user_id"), user_ids))
+            for user_id, role, school_id, active in memberships.values_list(
+                "user_id", "role", "school_id", "is_active"
+            ):
+                if role in STAFF_ROLES:
+                    staff[user_id].append((role, school_id, active))
         emails = [row.email for row, _school in placed if row.email]
-        email_owner: dict[str, int] = {}
-        if emails:
-            email_owner = {
-                str(email): pk for email, pk in User.objects.filter(email__in=emails).values_list("email", "pk")
-            }
+        email_owner = {
+            str(email): pk for email, pk in User.objects.filter(AnyOf(F("email"), emails)).values_list("email", "pk")
+        }
         new_digests = [digest for digest in digests if digest not in people]
-        taken = set(User.objects.filter(username__in=new_digests).values_list("username", flat=True))
+        taken = set(User.objects.filter(AnyOf(F("username"), new_digests)).values_list("username", flat=True))
         for row, school_id in placed:
-            person = people.get(row.digest)
-            if person is None:
+            known = people.get(row.digest)
+            if known is None:
                 self._new(row, school_id, email_owner, taken, plan)
             else:
-                self._existing(row, school_id, person, staff[person.user_id or 0], email_owner, plan)
+                self._existing(row, school_id, known, staff[known.user_id or 0], email_owner, plan)
         return plan
 
     def _place(self, rows: list[PersonRow], plan: Plan[PersonOutcome]) -> list[tuple[PersonRow, int]]:
         """Each row's school within the importer's scope, or a problem."""
         codes = {row.school_code for row in rows if row.school_code and row.school_code not in self.schools}
-        elsewhere = set(School.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
+        elsewhere = set(School.objects.filter(AnyOf(F("code"), codes)).order_by().values_list("code", flat=True))
         placed = []
         for row in rows:
             code = row.school_code or (self.school.code if self.school else "")
@@ -159,7 +176,7 @@ class PeoplePlanner:
         self,
         row: PersonRow,
         school_id: int,
-        person: Person,
+        known: Known,
         staff: list[tuple[str, int, bool]],
         email_owner: dict[str, int],
         plan: Plan[PersonOutcome],
@@ -178,34 +195,32 @@ class PeoplePlanner:
             message = _("เลขประจำตัวประชาชนนี้มีบัญชีในระบบอยู่แล้ว แต่ไม่ใช่บุคลากรของโรงเรียนนี้ กรุณาติดต่อสำนักงานเขตพื้นที่")
             plan.problems.append((row.line, message))
             return
-        if row.email and email_owner.get(row.email, person.user_id) != person.user_id:
+        if row.email and email_owner.get(row.email, known.user_id) != known.user_id:
             plan.problems.append((row.line, _("อีเมลนี้ถูกใช้กับบัญชีอื่นแล้ว")))
             return
-        changes = self._changes(row, person, active_here)
-        if "role" in changes and person.user_id == self.actor_id:
+        changes = self._changes(row, known, active_here)
+        if "role" in changes and known.user_id == self.actor_id:
             plan.problems.append((row.line, _("เปลี่ยนตำแหน่งหรือบทบาทของตนเองด้วยการนำเข้าไม่ได้")))
             return
         action = Action.UPDATE if changes else Action.UNCHANGED
-        plan.outcomes.append(PersonOutcome(row, action, school_id, role_for(row.position), person, changes))
+        plan.outcomes.append(PersonOutcome(row, action, school_id, role_for(row.position), known, changes))
 
     @staticmethod
-    def _changes(row: PersonRow, person: Person, active_here: set[str]) -> dict[str, list[str]]:
+    def _changes(row: PersonRow, known: Known, active_here: set[str]) -> dict[str, list[str]]:
+        now = known.fields
         wanted = {
             "prefix": row.prefix,
             "first_name": row.first_name,
             "last_name": row.last_name,
             "position": row.position,
-            "standing": standing_for(row, person.standing),
+            "standing": standing_for(row, now["standing"]),
             # Left empty in the file: kept as the person has it (they may have filled it in themselves).
-            "learning_area": row.learning_area or person.learning_area,
-            "phone": row.phone or person.phone,
+            "learning_area": row.learning_area or now["learning_area"],
+            "phone": row.phone or now["phone"],
         }
-        changes = {
-            name: [getattr(person, name), value] for name, value in wanted.items() if getattr(person, name) != value
-        }
-        current_email = (person.user.email if person.user else None) or ""
-        if row.email and row.email != current_email:
-            changes["email"] = [current_email, row.email]
+        changes = {name: [now[name], value] for name, value in wanted.items() if now[name] != value}
+        if row.email and row.email != known.email:
+            changes["email"] = [known.email, row.email]
         role = role_for(row.position)
         if active_here != {role}:
             changes["role"] = [", ".join(sorted(active_here)), role]
@@ -220,9 +235,9 @@ class SchoolPlanner:
     def plan(self, rows: list[SchoolRow]) -> Plan[SchoolOutcome]:
         plan: Plan[SchoolOutcome] = Plan()
         codes = [row.code for row in rows]
-        existing = {school.code: school for school in School.objects.filter(code__in=codes)}
+        existing = {school.code: school for school in School.objects.filter(AnyOf(F("code"), codes)).order_by()}
         new_codes = [code for code in codes if code not in existing]
-        taken = set(User.objects.filter(username__in=new_codes).values_list("username", flat=True))
+        taken = set(User.objects.filter(AnyOf(F("username"), new_codes)).values_list("username", flat=True))
         for row in rows:
             school = existing.get(row.code)
             if school is None and row.code in taken:

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,8 +48,14 @@ class Table:
     estimated_rows: int  # data rows, for the progress bar only
 
 
+_UNTIDY = re.compile(r"\s\s|[^\S ]|[\u200b\ufeff]")
+
+
 def cell_text(value: object) -> str:
     """A cell as the text a person typed: whole numbers without ".0", spaces squeezed, invisible characters gone."""
+    if value.__class__ is str:  # nearly every cell: only the odd one needs tidying
+        text = value.strip()  # type: ignore[attr-defined]
+        return _tidy(text) if _UNTIDY.search(text) else text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -57,8 +64,11 @@ def cell_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, datetime | date):
         return value.isoformat()
-    text = str(value).replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return " ".join(text.split())
+    return _tidy(str(value))
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
 
 
 def read_table(file: IO[bytes], file_name: str, columns: tuple[Column, ...]) -> Table:

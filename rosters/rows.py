@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -76,6 +77,9 @@ def too_long(columns: tuple[Column, ...], cells: dict[str, str]) -> list[str]:
 
 
 def national_id_problems(value: str) -> list[str]:
+    number = national_id.normalise(value) if not (len(value) == 13 and value.isdigit()) else value
+    if len(number) == 13 and number.isascii() and number.isdigit() and national_id.is_valid(number):
+        return [_("บรรทัดนี้เป็นตัวอย่างจากแบบฟอร์ม กรุณาลบออกก่อนนำเข้า")] if number == EXAMPLE_NATIONAL_ID else []
     if _EXPONENT.match(value):
         return [
             _(
@@ -88,9 +92,7 @@ def national_id_problems(value: str) -> list[str]:
         validate_national_id(value)
     except ValidationError as error:
         return list(error.messages)
-    if national_id.normalise(value) == EXAMPLE_NATIONAL_ID:
-        return [_("บรรทัดนี้เป็นตัวอย่างจากแบบฟอร์ม กรุณาลบออกก่อนนำเข้า")]
-    return []
+    return []  # pragma: no cover — is_valid and the validator agree
 
 
 def email_problems(value: str) -> list[str]:
@@ -99,6 +101,51 @@ def email_problems(value: str) -> list[str]:
     except ValidationError:
         return [_("อีเมล “%(value)s” ไม่ถูกต้อง") % {"value": value}]
     return []
+
+
+# Labels repeat on every row: look each spelling up once. The caches hold codes, never translated text.
+@lru_cache(maxsize=4096)
+def _prefix(text: str) -> str | None:
+    return labels.prefix_table().get(labels.key(text))
+
+
+@lru_cache(maxsize=4096)
+def _learning_area(text: str) -> str | None:
+    return labels.lookup_learning_area(text)
+
+
+@lru_cache(maxsize=4096)
+def _position_and_standing(position_text: str, standing_text: str) -> tuple[str, str, str]:
+    """(position, standing, refusal): the refusal one of "position", "standing", "both", "assistant" or ""."""
+    position, implied = labels.lookup_position(position_text)
+    if position is None:
+        return "", "", "position"
+    standing = implied or ""
+    if standing_text:
+        found = labels.standing_table().get(labels.key(standing_text))
+        if found is None:
+            return position, "", "standing"
+        found = _NO_STANDING_CODE[Position(position)] if found == labels.NO_STANDING else found
+        if implied and found != implied:
+            return position, "", "both"
+        standing = found
+    is_assistant = position == Position.ASSISTANT_TEACHER
+    if (is_assistant and standing not in ("", "assistant")) or (not is_assistant and standing == "assistant"):
+        return position, "", "assistant"
+    return position, standing, ""
+
+
+def _position_refusal(refusal: str, position: str, cells: dict[str, str]) -> str:
+    if refusal == "position":
+        message = _("ไม่รู้จักตำแหน่ง “%(value)s” (ใช้ได้: %(known)s)")
+        return message % {"value": cells["position"], "known": labels.position_names()}
+    if refusal == "standing":
+        message = _("ไม่รู้จักวิทยฐานะ “%(value)s” (ใช้ได้: %(known)s หรือ “ไม่มี”)")
+        return message % {"value": cells["standing"], "known": labels.standing_names()}
+    if refusal == "both":
+        message = _("ตำแหน่ง “%(position)s” ไม่ตรงกับวิทยฐานะ “%(standing)s”")
+        return message % {"position": cells["position"], "standing": cells["standing"]}
+    return _standing_mismatch(position)
 
 
 @dataclass
@@ -115,21 +162,19 @@ class PeopleChecker:
         raw_id = cells.get("national_id", "")
         id_problems = national_id_problems(raw_id) if raw_id else []
         problems += id_problems
-        prefix = labels.prefix_table().get(labels.key(cells.get("prefix", "")))
-        if cells.get("prefix") and prefix is None:
-            problems.append(
-                _("ไม่รู้จักคำนำหน้า “%(value)s” (ใช้ได้: %(known)s)") % {"value": cells["prefix"], "known": _prefixes()}
-            )
-        position, standing, position_problems = self._position_and_standing(cells)
-        problems += position_problems
-        learning_area = ""
-        if cells.get("learning_area"):
-            learning_area = labels.lookup_learning_area(cells["learning_area"]) or ""
-            if not learning_area:
-                problems.append(
-                    _("ไม่รู้จักกลุ่มสาระการเรียนรู้ “%(value)s” (ใช้ได้: %(known)s)")
-                    % {"value": cells["learning_area"], "known": labels.learning_area_names()}
-                )
+        prefix = _prefix(cells["prefix"]) if cells.get("prefix") else ""
+        if prefix is None:
+            message = _("ไม่รู้จักคำนำหน้า “%(value)s” (ใช้ได้: %(known)s)")
+            problems.append(message % {"value": cells["prefix"], "known": " ".join(Prefix.values)})
+        position = standing = ""
+        if cells.get("position"):
+            position, standing, refusal = _position_and_standing(cells["position"], cells.get("standing", ""))
+            if refusal:
+                problems.append(_position_refusal(refusal, position, cells))
+        learning_area = _learning_area(cells["learning_area"]) if cells.get("learning_area") else ""
+        if learning_area is None:
+            message = _("ไม่รู้จักกลุ่มสาระการเรียนรู้ “%(value)s” (ใช้ได้: %(known)s)")
+            problems.append(message % {"value": cells["learning_area"], "known": labels.learning_area_names()})
         email = cells.get("email", "").lower()
         if email:
             problems += email_problems(email)
@@ -149,36 +194,12 @@ class PeopleChecker:
             last_name=cells["last_name"],
             position=position,
             standing=standing,
-            learning_area=learning_area,
+            learning_area=str(learning_area),
             school_code=school_code,
             email=email,
             phone=cells.get("phone", ""),
         )
         return row, []
-
-    def _position_and_standing(self, cells: dict[str, str]) -> tuple[str, str, list[str]]:
-        if not cells.get("position"):
-            return "", "", []
-        position, implied = labels.lookup_position(cells["position"])
-        if position is None:
-            message = _("ไม่รู้จักตำแหน่ง “%(value)s” (ใช้ได้: %(known)s)")
-            return "", "", [message % {"value": cells["position"], "known": labels.position_names()}]
-        standing = implied or ""
-        written = cells.get("standing", "")
-        if written:
-            found = labels.standing_table().get(labels.key(written))
-            if found is None:
-                message = _("ไม่รู้จักวิทยฐานะ “%(value)s” (ใช้ได้: %(known)s หรือ “ไม่มี”)")
-                return position, "", [message % {"value": written, "known": labels.standing_names()}]
-            found = _NO_STANDING_CODE[Position(position)] if found == labels.NO_STANDING else found
-            if implied and found != implied:
-                message = _("ตำแหน่ง “%(position)s” ไม่ตรงกับวิทยฐานะ “%(standing)s”")
-                return position, "", [message % {"position": cells["position"], "standing": written}]
-            standing = found
-        is_assistant = position == Position.ASSISTANT_TEACHER
-        if (is_assistant and standing not in ("", "assistant")) or (not is_assistant and standing == "assistant"):
-            return position, "", [_standing_mismatch(position)]
-        return position, standing, []
 
     def _duplicates(self, line: int, digest: str, email: str) -> list[str]:
         problems = []
@@ -199,16 +220,23 @@ def _standing_mismatch(position: str) -> str:
     return _("วิทยฐานะ “ครูผู้ช่วย” ใช้กับตำแหน่งครูผู้ช่วยเท่านั้น")
 
 
-def _prefixes() -> str:
-    return " ".join(Prefix.values)
-
-
 def school_code_problems(value: str) -> list[str]:
+    if _school_code_ok(value):
+        return []
     try:
         validate_school_code(value)
     except ValidationError as error:
         return list(error.messages)
-    return []
+    return []  # pragma: no cover — the cache and the validator agree
+
+
+@lru_cache(maxsize=65536)
+def _school_code_ok(value: str) -> bool:
+    try:
+        validate_school_code(value)
+    except ValidationError:
+        return False
+    return True
 
 
 @dataclass

@@ -1,21 +1,21 @@
 """The two background runs of an import: the check (read the file, check every row, compare with the database,
-count) and the apply (compare the whole file again, then write it batch by batch).
+count) and the apply (compare again and write, batch by batch, in one transaction).
 
 Each run claims the job by taking the next attempt number and writes its progress only while it holds the latest
 one: a run thought dead and retried stops at its next step instead of writing beside its successor. The apply
-commits one batch at a time with its progress, so a run that dies resumes on retry — what it wrote compares as
-unchanged — and nothing is ever half a batch.
+writes the whole file in one transaction, so a run that dies leaves nothing behind and its retry starts clean.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -34,20 +34,17 @@ from rosters.writing import PeopleWriter, SchoolWriter
 
 logger = logging.getLogger(__name__)
 State = ImportJob.State
+PROGRESS_SECONDS = 1.0
 
 
 class SupersededError(Exception):
     """A later attempt has taken the job over."""
 
 
-class DatabaseChangedError(Exception):
-    """The database changed between the whole-file comparison and a batch's write."""
-
-
 def claim(job_pk: int, state: str, running: str, *, applying: bool) -> ImportJob | None:
     with transaction.atomic():
         job = (
-            ImportJob.objects.select_for_update()
+            ImportJob.objects.select_for_update(of=("self",))
             .select_related("school__area_office", "area_office", "created_by")
             .filter(pk=job_pk, state=state)
             .first()
@@ -102,7 +99,7 @@ def _guarded(job: ImportJob, body: Any) -> None:
 
 
 def _failure_text(error: Exception) -> str:
-    if isinstance(error, DatabaseChangedError | PermissionError):
+    if isinstance(error, PermissionError):
         return str(error)
     return _("เกิดข้อผิดพลาดระหว่างทำงาน (%(kind)s) กรุณากดลองใหม่ หากยังไม่สำเร็จให้แจ้งผู้ดูแลระบบ") % {
         "kind": type(error).__name__
@@ -199,32 +196,77 @@ def import_apply(job_pk: int) -> None:
 
 
 def _apply(job: ImportJob) -> None:
-    planner = planner_for(job)
-    kind = row_type(job)
-    job.total = 2 * job.rows
-    # The whole file against the database as it is now, before anything is written.
+    """Compare and write every batch in one transaction: a row that the database now refuses (it changed since the
+    check) rolls the whole import back and lists the refusals, so nothing is ever half-imported, and a retry after
+    a crash starts again from a clean state."""
+    planner, kind = planner_for(job), row_type(job)
+    job.total, job.done, job.created, job.updated = job.rows, 0, 0, 0
+    save(job, "total", "done", "created", "updated")
     problems: list[Problem] = []
-    for batch in batches(job, kind):
-        problems += planner.plan(batch).problems  # type: ignore[arg-type]
-        job.done += len(batch)
-        save(job, "done", "total")
+    with Progress(job) as progress:
+        try:
+            with transaction.atomic():
+                writer = _writer(job, planner)
+                for batch in batches(job, kind):
+                    plan: Plan[Any] = planner.plan(batch)  # type: ignore[arg-type]
+                    problems += plan.problems
+                    if not problems:  # after the first refusal only compare, to list every one
+                        created, updated = writer.write(plan)
+                        job.created, job.updated = job.created + created, job.updated + updated
+                    progress.advance(len(batch))
+                    if not ImportJob.objects.filter(pk=job.pk, attempt=job.attempt).exists():
+                        raise SupersededError
+                if problems:
+                    raise _RollBackError
+                _applied(job)
+        except _RollBackError:
+            pass
     if problems:
         _refused(job, problems)
         return
-    writer = _writer(job, planner)
-    for batch in batches(job, kind):
-        with transaction.atomic():
-            plan: Plan[Any] = planner.plan(batch)  # type: ignore[arg-type]
-            if plan.problems:
-                line, message = plan.problems[0]
-                raise DatabaseChangedError(
-                    _("ข้อมูลในระบบเปลี่ยนระหว่างนำเข้า (บรรทัดที่ %(line)d: %(message)s) กรุณากดลองใหม่")
-                    % {"line": line, "message": message}
+    job.parsed.delete(save=False)
+    ImportJob.objects.filter(pk=job.pk).update(parsed="")
+    _schedule_wipe()
+
+
+class _RollBackError(Exception):
+    """Leave the import's transaction without writing anything."""
+
+
+class Progress:
+    """The apply's progress, written about every second by a thread of its own: the apply's writes are one
+    transaction, which nobody sees before it commits, so its progress cannot travel inside it. SQLite has one
+    writer at a time; there the page learns only the end."""
+
+    def __init__(self, job: ImportJob) -> None:
+        self.job_pk, self.attempt, self.done = job.pk, job.attempt, 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> Progress:
+        if connection.vendor == "postgresql":
+            self._thread = threading.Thread(target=self._run, name=f"import-{self.job_pk}-progress", daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def advance(self, rows: int) -> None:
+        self.done += rows
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(PROGRESS_SECONDS):
+                ImportJob.objects.filter(pk=self.job_pk, attempt=self.attempt).update(
+                    done=self.done, heartbeat_at=timezone.now()
                 )
-            created, updated = writer.write(plan)
-            job.created, job.updated, job.done = job.created + created, job.updated + updated, job.done + len(batch)
-            save(job, "created", "updated", "done")
-    _applied(job)
+        except Exception:
+            logger.exception("import %s: progress writer stopped", self.job_pk)
+        finally:
+            connection.close()  # this thread's own connection
 
 
 def _writer(job: ImportJob, planner: PeoplePlanner | SchoolPlanner) -> PeopleWriter | SchoolWriter:
@@ -243,19 +285,18 @@ def _refused(job: ImportJob, problems: list[Problem]) -> None:
 
 
 def _applied(job: ImportJob) -> None:
-    with transaction.atomic():
-        lines = SheetLine.objects.filter(sheet=OuterRef("pk")).values("sheet").annotate(n=Count("pk")).values("n")
-        PasswordSheet.objects.filter(job=job).update(count=Coalesce(Subquery(lines), 0))
-        PasswordSheet.objects.filter(job=job, count=0).delete()
-        job.parsed.delete(save=False)
-        job.state, job.finished_at = State.DONE, timezone.now()
-        save(job, "state", "parsed", "finished_at")
-        audit_record(
-            job.created_by, "roster_import.applied", job, kind=job.kind, created=job.created, updated=job.updated
-        )
+    """Inside the import's transaction: the sheets' counts, the job done, one audit entry for the whole import."""
+    lines = SheetLine.objects.filter(sheet=OuterRef("pk")).values("sheet").annotate(n=Count("pk")).values("n")
+    PasswordSheet.objects.filter(job=job).update(count=Coalesce(Subquery(lines), 0))
+    PasswordSheet.objects.filter(job=job, count=0).delete()
+    job.state, job.done, job.finished_at = State.DONE, job.rows, timezone.now()
+    save(job, "state", "done", "created", "updated", "finished_at")
+    audit_record(job.created_by, "roster_import.applied", job, kind=job.kind, created=job.created, updated=job.updated)
+
+
+def _schedule_wipe() -> None:
     from rosters.tasks import wipe_password_sheets
 
-    backend = wipe_password_sheets.get_backend()
-    if backend.supports_defer:  # wipe the plain passwords on time even if nobody runs `rosters_purge`
+    if wipe_password_sheets.get_backend().supports_defer:  # on time even if nobody runs `rosters_purge`
         run_after = timezone.now() + timedelta(hours=settings.ROSTERS_SHEET_KEEP_HOURS, minutes=1)
         wipe_password_sheets.using(run_after=run_after).enqueue()

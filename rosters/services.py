@@ -127,7 +127,7 @@ def _drop_files(job: ImportJob) -> None:
 def password_sheet_take(sheet: PasswordSheet, *, actor: Any) -> bytes:
     """The sheet as a PDF for the person who ran the import, once: its plain passwords are wiped as it is handed
     over."""
-    locked = PasswordSheet.objects.select_for_update().select_related("job").get(pk=sheet.pk)
+    locked = PasswordSheet.objects.select_for_update(of=("self",)).select_related("job").get(pk=sheet.pk)
     if locked.job.created_by_id != getattr(actor, "pk", None):
         raise PermissionDenied
     if not locked.is_available():

@@ -70,7 +70,7 @@ def new_accounts(rows: Sequence[tuple[str, str | None, str]], *, now: Any) -> tu
         (username, password, email, name, True, False, False, True, False, now)
         for (username, email, name), password in zip(rows, passwords, strict=True)
     ]
-    return insert(User, USER_COLUMNS, values), codes
+    return insert(User, USER_COLUMNS, values, ids=True), codes
 
 
 def audit_created(
@@ -116,8 +116,11 @@ class PeopleWriter:
         creates, updates = plan.of(Action.CREATE), plan.of(Action.UPDATE)
         if creates:
             self._create(creates)
-        for outcome in updates:
-            self._update(outcome)
+        if updates:
+            people = Person.objects.select_related("user").in_bulk([o.known.pk for o in updates if o.known])
+            for outcome in updates:
+                assert outcome.known is not None
+                self._update(people[outcome.known.pk], outcome)
         return len(creates), len(updates)
 
     def _create(self, outcomes: list[PersonOutcome]) -> None:
@@ -136,6 +139,7 @@ class PeopleWriter:
                 + (standing, "", "", row.learning_area, "", row.phone, now, now)
                 for user_id, row, standing in zip(user_ids, rows, standings, strict=True)
             ],
+            ids=True,
         )
         insert(
             Membership,
@@ -161,9 +165,8 @@ class PeopleWriter:
         ]
         self.sheets.add(lines, self.school_names)
 
-    def _update(self, outcome: PersonOutcome) -> None:
-        person, changes = outcome.person, outcome.changes
-        assert person is not None
+    def _update(self, person: Person, outcome: PersonOutcome) -> None:
+        changes = outcome.changes
         assert person.user is not None
         fields = [name for name in PERSON_FIELDS if name in changes]
         for name in fields:
@@ -228,6 +231,7 @@ class SchoolWriter:
             School,
             SCHOOL_COLUMNS,
             [(row.code, row.name, self.area_office.pk, row.district, row.phone, False) for row in rows],
+            ids=True,
         )
         admin_names = [_admin_name(row.name) for row in rows]
         user_ids, codes = new_accounts(

@@ -17,7 +17,9 @@ from tests.rosters.files import upload
 def run_import(django_capture_on_commit_callbacks: Any) -> Callable[..., ImportJob]:
     """Upload a file as `user` to an import page, and confirm it unless told not to: the job as it ends."""
 
-    def run(user: User, url: str, data: bytes, *, name: str = "รายชื่อ.csv", kind: str = "people", confirm: bool = True) -> ImportJob:
+    def run(
+        user: User, url: str, data: bytes, *, name: str = "รายชื่อ.csv", kind: str = "people", confirm: bool = True
+    ) -> ImportJob:
         client = Client()
         client.force_login(user)
         with django_capture_on_commit_callbacks(execute=True):
