@@ -181,9 +181,11 @@ def evaluation_for(user: Any, pk: int | str) -> Evaluation:
 
 
 def evaluation_visible(user: Any, evaluation: Evaluation, seats: list[Seat]) -> bool:
-    """`evaluation_filter` for one evaluation already fetched with its committee's school and its held seats.
+    """`evaluation_filter` for one evaluation already fetched with its committee and agreement, given the
+    committee's held seats (the committee's school is read only for area office staff).
 
     The same rule in Python, for the pages that need the seats anyway: no subquery for the database to plan.
+    A test holds it to `evaluation_filter` for every role.
     """
     scope = scope_of(user)
     if scope.is_system_admin:
