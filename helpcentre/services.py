@@ -128,7 +128,7 @@ def page_create(*, actor: User, scope: ScopeChoice, draft: PageDraft, publish: b
 @transaction.atomic
 def page_save(*, actor: User, page: Page, draft: PageDraft, base_revision: int) -> Page:
     """Save the editor's text as a new revision, unless someone saved since `base_revision`."""
-    locked = Page.objects.select_for_update().select_related("updated_by").get(pk=page.pk)
+    locked = Page.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=page.pk)
     if not may_edit(actor, locked):
         raise PermissionDenied
     if locked.revision != base_revision:

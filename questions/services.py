@@ -142,7 +142,9 @@ def faq_body(question: Question, answer: Answer) -> str:
 @transaction.atomic
 def question_promote(*, actor: User, question: Question, answer: Answer) -> Page:
     """A good question and its answer as a draft FAQ page, for the office to check (names!) and publish."""
-    locked = Question.objects.select_for_update().select_related("area_office__province").get(pk=question.pk)
+    locked = (
+        Question.objects.select_for_update(of=("self",)).select_related("area_office__province").get(pk=question.pk)
+    )
     if not may_promote(actor, locked) or answer.question_id != locked.pk:
         raise PermissionDenied
     if locked.faq_page_id is not None:
