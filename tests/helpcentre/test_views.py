@@ -289,3 +289,19 @@ def test_the_help_centre_reads_in_english_when_english_is_chosen(client: Client,
     assert "<h1>PA help centre</h1>" in html
     assert "Ask a question" in html
     assert "ศูนย์ช่วยเหลือ PA" not in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_history_queries_do_not_grow(cast: Cast, django_assert_num_queries: Any, count: int) -> None:
+    from helpcentre.services import PageDraft, page_save
+
+    officer = cast.user("area_officer")
+    page = make_page(officer, area_scope(cast.area), title="ฉบับ 1", body="ข้อความ 1")
+    for number in range(2, count + 1):
+        draft = PageDraft(kind=page.kind, title=f"ฉบับ {number}", body=f"ข้อความ {number}")
+        page = page_save(actor=officer, page=page, draft=draft, base_revision=number - 1)
+    client = logged_in(officer)
+    # session, user, memberships, the page with its offices and editor, revisions with their authors
+    with django_assert_num_queries(5):
+        response = client.get(f"/help/pages/{page.pk}/history/")
+    assert len(response.context["rows"]) == count

@@ -182,3 +182,19 @@ def test_similar_queries_do_not_grow(cast: Cast, django_assert_num_queries: Any,
     with django_assert_num_queries(8):
         response = teacher.get("/questions/similar/", {"title": "ประเด็นท้าทาย"})
     assert (len(response.context["similar"]), len(response.context["pages"])) == (count, min(count, 3))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_question_page_queries_do_not_grow_with_answers(cast: Cast, django_assert_num_queries: Any, count: int) -> None:
+    from questions.services import answer_post
+
+    make_mentor(cast.other_school_teacher, "thai")
+    question = ask(cast.teacher, "คำถามที่มีหลายคำตอบ")
+    answerers = [cast.area_officer, cast.other_area_officer, cast.other_school_teacher][:count]
+    for person in answerers:
+        answer_post(actor=fresh(person), question=question, body=f"คำตอบจาก {person.first_name}")
+    teacher = logged_in(cast.user("teacher"))
+    # session, user, memberships, the question with its people and offices, answers with their authors
+    with django_assert_num_queries(5):
+        response = teacher.get(f"/questions/{question.pk}/")
+    assert len(response.context["answers"]) == count
