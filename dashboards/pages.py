@@ -227,38 +227,56 @@ def _sorted(figures: list[Figures], labels: dict[Any, str], sort: str) -> list[F
     return named if sort not in keys else sorted(named, key=keys[sort])
 
 
-def province_page(province: Province, filters: Filters, rows: QuerySet[GroupSummary]) -> Page:
-    """A province: the same per area office, and the inspection report's figures."""
+@dataclass(frozen=True)
+class Breakdown:
+    """How a page splits its unit: by which summary field, named from which model, linked to which dashboard."""
+
+    field: str
+    model: Any
+    view: str
+    name: str  # the table names: "areas" → tables "areas" and "heatmap_areas"
+    title: str
+    heatmap_title: str
+    column: str
+
+
+def _broken_down(unit: Any, filters: Filters, rows: QuerySet[GroupSummary], by: Breakdown) -> Page:
+    """A page of one unit per part (areas of a province, provinces of the country) with its totals and heatmaps."""
     edition = filters.fiscal_year.edition
     items = indicator_items(edition)
     rows = filters.apply(rows)
-    per_area = grouped(rows, "area_office")
-    labels = _names(AreaOffice, [figure.key for figure in per_area])
-    per_area = thai_sorted(per_area, key=lambda figure: labels.get(figure.key, ""))
-    links = {key: reverse("area_dashboard", args=[key]) + f"?{filters.query(area='')}" for key in labels}
+    parts = grouped(rows, by.field)
+    labels = _names(by.model, [figure.key for figure in parts])
+    parts = thai_sorted(parts, key=lambda figure: labels.get(figure.key, ""))
+    links = {key: reverse(by.view, args=[key]) + f"?{filters.query(area='')}" for key in labels}
     totals = total(rows)
     return Page(
-        unit=province,
+        unit=unit,
         filters=filters,
         totals=totals,
         tables=[
-            progress_table(
-                "areas", _("ความก้าวหน้ารายสำนักงานเขตพื้นที่"), _("สำนักงานเขตพื้นที่การศึกษา"), per_area, labels, links
-            ),
-            heatmap_table(
-                "heatmap_areas",
-                _("ระดับคุณภาพเฉลี่ยรายตัวชี้วัด รายสำนักงานเขตพื้นที่"),
-                _("สำนักงานเขตพื้นที่การศึกษา"),
-                per_area,
-                labels,
-                items,
-            ),
+            progress_table(by.name, by.title, by.column, parts, labels, links),
+            heatmap_table(f"heatmap_{by.name}", by.heatmap_title, by.column, parts, labels, items),
             *_by_learning_area(rows, items),
         ],
-        bars=bars(per_area, labels),
+        bars=bars(parts, labels),
         weakest=weakest(totals, items[: len(edition.indicators)]),
         units_using=_using(rows),
     )
+
+
+def province_page(province: Province, filters: Filters, rows: QuerySet[GroupSummary]) -> Page:
+    """A province: the same per area office, and the inspection report's figures."""
+    by = Breakdown(
+        field="area_office",
+        model=AreaOffice,
+        view="area_dashboard",
+        name="areas",
+        title=_("ความก้าวหน้ารายสำนักงานเขตพื้นที่"),
+        heatmap_title=_("ระดับคุณภาพเฉลี่ยรายตัวชี้วัด รายสำนักงานเขตพื้นที่"),
+        column=_("สำนักงานเขตพื้นที่การศึกษา"),
+    )
+    return _broken_down(province, filters, rows, by)
 
 
 def _using(rows: QuerySet[GroupSummary]) -> dict[str, int]:
@@ -273,31 +291,13 @@ def _using(rows: QuerySet[GroupSummary]) -> dict[str, int]:
 
 def national_page(filters: Filters, rows: QuerySet[GroupSummary]) -> Page:
     """The country: per province, the heatmap per province, and how many units use the system."""
-    edition = filters.fiscal_year.edition
-    items = indicator_items(edition)
-    rows = filters.apply(rows)
-    per_province = grouped(rows, "province")
-    labels = _names(Province, [figure.key for figure in per_province])
-    per_province = thai_sorted(per_province, key=lambda figure: labels.get(figure.key, ""))
-    links = {key: reverse("province_dashboard", args=[key]) + f"?{filters.query()}" for key in labels}
-    totals = total(rows)
-    return Page(
-        unit=None,
-        filters=filters,
-        totals=totals,
-        tables=[
-            progress_table("provinces", _("ความก้าวหน้ารายจังหวัด"), _("จังหวัด"), per_province, labels, links),
-            heatmap_table(
-                "heatmap_provinces",
-                _("ระดับคุณภาพเฉลี่ยรายตัวชี้วัด รายจังหวัด"),
-                _("จังหวัด"),
-                per_province,
-                labels,
-                items,
-            ),
-            *_by_learning_area(rows, items),
-        ],
-        bars=bars(per_province, labels),
-        weakest=weakest(totals, items[: len(edition.indicators)]),
-        units_using=_using(rows),
+    by = Breakdown(
+        field="province",
+        model=Province,
+        view="province_dashboard",
+        name="provinces",
+        title=_("ความก้าวหน้ารายจังหวัด"),
+        heatmap_title=_("ระดับคุณภาพเฉลี่ยรายตัวชี้วัด รายจังหวัด"),
+        column=_("จังหวัด"),
     )
+    return _broken_down(None, filters, rows, by)
