@@ -21,7 +21,7 @@ from agreements.models import Agreement, AgreementSection, AgreementVersion, Rev
 from committees.models import Committee, Evaluation, ScoreSheet, Seat
 from dashboards.national import names, shares
 from dashboards.national.directory import SchoolEntry, TeacherEntry
-from dashboards.national.plan import DAY, AgreementPlan, SchoolYear, YearPlan
+from dashboards.national.plan import DAY, AgreementPlan, EvaluationPlan, SchoolYear, YearPlan
 from dashboards.national.tables import Row
 from org.models import Position
 
@@ -175,41 +175,45 @@ class YearRows:
                     )
 
     def sheets(self) -> Iterator[Row]:
-        plan = self.plan
-        levels, rng, timeline, failures = plan.levels, plan.rng, plan.timeline, plan.failures
-        number, items, end = plan.first_sheet, len(levels.codes), timeline.end
-        submitted_state, draft_state = ScoreSheet.State.SUBMITTED, ScoreSheet.State.DRAFT
-        for year in plan.years:
+        number = self.plan.first_sheet
+        for year in self.plan.years:
             for evaluation in year.evaluations:
-                truth = levels.truth(evaluation.tier, year.drops)
-                sheets = [levels.member(truth), levels.member(truth), levels.member(truth)]
-                if len(evaluation.submitted) == 3 and rng.random() < shares.DISAGREEMENT_SHARE:
-                    levels.disagree(truth, sheets)
-                earliest = evaluation.assigned_at + DAY
-                totals = []
-                for position, seat in enumerate(evaluation.committee.seats):
-                    if position in evaluation.submitted:
-                        score = levels.score(sheets[position])
-                        totals.append(score.total)
-                        at = min(end, max(earliest, timeline.at(0.6, 0.97)))
-                        evaluation.computed_at = max(evaluation.computed_at or at, at)
-                        when = stamp(at)
-                        json_levels = levels.levels_json(sheets[position])
-                        # One save per item, then the submission: the revision a real sheet would have.
-                        row = (number, evaluation.id, seat.id, json_levels, submitted_state, items + 1)
-                        yield (*row, score.part1, score.part2, score.total, when, seat.user_id, when)
-                        number += 1
-                    elif position in evaluation.drafts:
-                        filled = rng.randint(1, items - 1)
-                        when = stamp(min(end, max(evaluation.assigned_at, timeline.at(0.5, 0.97))))
-                        json_levels = levels.levels_json(sheets[position], filled)
-                        row = (number, evaluation.id, seat.id, json_levels, draft_state, filled)
-                        yield (*row, None, None, None, None, seat.user_id, when)
-                        number += 1
-                if len(totals) == 3:
-                    shortfall = evaluation.agreement.shortfall
-                    found = failures[shortfall] if shortfall is not None else ()
-                    evaluation.passed, evaluation.reasons = levels.result(totals, shortfall is None, found)
+                rows = self._sheets_of(year, evaluation, number)
+                number += len(rows)
+                yield from rows
+
+    def _sheets_of(self, year: SchoolYear, evaluation: EvaluationPlan, number: int) -> list[Row]:
+        """The evaluation's sheets (a submitted or draft one per seat, or none yet), and its result once all are in."""
+        plan = self.plan
+        levels, rng, timeline = plan.levels, plan.rng, plan.timeline
+        truth = levels.truth(evaluation.tier, year.drops)
+        sheets = [levels.member(truth), levels.member(truth), levels.member(truth)]
+        if len(evaluation.submitted) == 3 and rng.random() < shares.DISAGREEMENT_SHARE:
+            levels.disagree(truth, sheets)
+        earliest, end, items = evaluation.assigned_at + DAY, timeline.end, len(levels.codes)
+        rows: list[Row] = []
+        totals = []
+        for position, seat in enumerate(evaluation.committee.seats):
+            if position in evaluation.submitted:
+                score = levels.score(sheets[position])
+                totals.append(score.total)
+                at = min(end, max(earliest, timeline.at(0.6, 0.97)))
+                evaluation.computed_at = max(evaluation.computed_at or at, at)
+                when, json_levels = stamp(at), levels.levels_json(sheets[position])
+                # One save per item, then the submission: the revision a real sheet would have.
+                row = (number + len(rows), evaluation.id, seat.id, json_levels, ScoreSheet.State.SUBMITTED, items + 1)
+                rows.append((*row, score.part1, score.part2, score.total, when, seat.user_id, when))
+            elif position in evaluation.drafts:
+                filled = rng.randint(1, items - 1)
+                when = stamp(min(end, max(evaluation.assigned_at, timeline.at(0.5, 0.97))))
+                json_levels = levels.levels_json(sheets[position], filled)
+                row = (number + len(rows), evaluation.id, seat.id, json_levels, ScoreSheet.State.DRAFT, filled)
+                rows.append((*row, None, None, None, None, seat.user_id, when))
+        if len(totals) == 3:
+            shortfall = evaluation.agreement.shortfall
+            failures = plan.failures[shortfall] if shortfall is not None else ()
+            evaluation.passed, evaluation.reasons = levels.result(totals, shortfall is None, failures)
+        return rows
 
     def evaluations(self) -> Iterator[Row]:
         timeline = self.plan.timeline
