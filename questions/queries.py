@@ -39,13 +39,27 @@ class Similar:
     matched: int
 
 
+OVERFETCH = 4  # candidates ranked per question shown, before the reader's access filter
+
+
 def similar_questions(user: Any, text: str, *, limit: int | None = None) -> list[Similar]:
-    """Questions the user may read that share the most words with `text` (Thai word segmentation)."""
+    """Questions the user may read that share the most words with `text` (Thai word segmentation).
+
+    Most questions are public, so the words are ranked over every question first and only the best few
+    candidates are checked against what the user may read — joining the access filter into the ranking
+    would scan every question on each keystroke. When too few candidates survive, the ranking runs again
+    within the readable questions, so the answer is the same either way.
+    """
     groups = query_groups(text)
     if not groups:
         return []
-    visible = Question.objects.visible_to(user).values("pk")
     count = limit if limit is not None else int(settings.QUESTIONS_SIMILAR_MAX)
-    hits = ranked(QuestionWord.objects.filter(question__in=visible), "question_id", groups, count)
-    found = Question.objects.in_bulk([hit.owner_id for hit in hits])
-    return [Similar(found[hit.owner_id], hit.matched) for hit in hits if hit.owner_id in found]
+    readable = Question.objects.visible_to(user)
+    hits = ranked(QuestionWord.objects.all(), "question_id", groups, count * OVERFETCH)
+    found = readable.in_bulk([hit.owner_id for hit in hits])
+    kept = [hit for hit in hits if hit.owner_id in found]
+    if len(kept) < count and len(hits) == count * OVERFETCH:
+        hits = ranked(QuestionWord.objects.filter(question__in=readable.values("pk")), "question_id", groups, count)
+        found = readable.in_bulk([hit.owner_id for hit in hits])
+        kept = [hit for hit in hits if hit.owner_id in found]
+    return [Similar(found[hit.owner_id], hit.matched) for hit in kept[:count]]

@@ -144,3 +144,15 @@ def test_similar_questions_rank_by_shared_words_and_respect_privacy(cast: Cast) 
     assert mine == ["การประเมินประเด็นท้าทาย", "ประเด็นท้าทายส่วนตัว", "ประเด็นท้าทายเขียนอย่างไร"]
     theirs = [item.question.title for item in similar_questions(fresh(cast.outsider), "ประเมินประเด็นท้าทาย")]
     assert theirs == ["การประเมินประเด็นท้าทาย", "ประเด็นท้าทายเขียนอย่างไร"]
+
+
+def test_similar_questions_look_past_better_matches_the_reader_may_not_read(cast: Cast) -> None:
+    from questions.queries import OVERFETCH
+
+    for number in range(OVERFETCH):
+        ask(cast.outsider, f"ประเด็นท้าทายเชิงปริมาณ ข้อ {number}", private_to_area=True)
+    ask(cast.outsider, "ประเด็นท้าทาย")
+    found = similar_questions(fresh(cast.teacher), "ประเด็นท้าทายเชิงปริมาณ", limit=1)
+    assert [item.question.title for item in found] == ["ประเด็นท้าทาย"]
+    area_view = similar_questions(fresh(cast.area_officer), "ประเด็นท้าทายเชิงปริมาณ", limit=1)
+    assert [item.question.title for item in area_view] == [f"ประเด็นท้าทายเชิงปริมาณ ข้อ {OVERFETCH - 1}"]
