@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models
-from django.db.models import Lookup
 
 
 def insert(
@@ -54,22 +53,29 @@ def _copy(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequ
     return pks
 
 
-class AnyOf(Lookup[Any]):
-    """`field = ANY(%s)` with one array parameter on PostgreSQL; `IN (%s, …)` elsewhere.
+def lookup(model: type[models.Model], key: str, keys: Sequence[Any], columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The (key, *columns) of `model`'s rows whose `key` is one of `keys`.
 
-    A batch asks for thousands of national ID digests at once: as an IN list that is thousands of placeholders,
-    which psycopg's client-side binding parses one by one and PostgreSQL plans one by one; as an array it is one.
-    Used as an expression: `Person.objects.filter(AnyOf(F("national_id_digest"), digests))`.
+    On PostgreSQL one index probe per key, whatever the table's statistics say: a bulk import makes them stale
+    (a table the planner believes small has grown by thousands of rows in the import's own transaction), and it
+    would then scan and hash the whole table for every batch. The LATERAL subquery (kept apart by OFFSET 0) can
+    only be run key by key, through the key's index.
     """
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, Any]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        values = list(self.rhs)
-        if not values:
-            return "1 = 0", ()
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", (*lhs_params, values)
-        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
+    if not keys:
+        return []
+    if connection.vendor != "postgresql":
+        manager = model._default_manager
+        return list(manager.filter(**{f"{key}__in": list(keys)}).order_by().values_list(key, *columns))
+    meta = model._meta
+    quote = connection.ops.quote_name
+    key_field = meta.get_field(key)
+    key_column = quote(str(key_field.column))  # type: ignore[union-attr]
+    selected = ", ".join(quote(str(meta.get_field(column).column)) for column in columns)  # type: ignore[union-attr]
+    # Only names from the model's own metadata go into the statement; the keys are one parameter.
+    sql = (
+        f"SELECT k.key, t.* FROM unnest(%s::{key_field.db_type(connection)}[]) AS k(key) "  # type: ignore[union-attr]  # noqa: S608
+        f"CROSS JOIN LATERAL (SELECT {selected} FROM {quote(meta.db_table)} WHERE {key_column} = k.key OFFSET 0) AS t"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(keys)])
+        return [tuple(row) for row in cursor.fetchall()]

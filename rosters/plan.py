@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from org.models import Membership, Person, Position, Role, School, User
-from rosters.bulk import AnyOf
+from rosters.bulk import lookup
 from rosters.models import ImportJob
 from rosters.rows import EXPLICIT_NONE, PersonRow, Problem, SchoolRow
 
@@ -108,29 +107,23 @@ class PeoplePlanner:
         plan: Plan[PersonOutcome] = Plan()
         placed = self._place(rows, plan)
         digests = [row.digest for row, _school in placed]
+        found = lookup(Person, "national_id_digest", digests, ("id", "user_id", *PERSON_FIELDS))
+        user_ids = [user_id for _digest, _pk, user_id, *_values in found if user_id]
+        emails_of = dict(lookup(User, "id", user_ids, ("email",)))
         people = {
-            digest: Known(pk, user_id, email or "", dict(zip(PERSON_FIELDS, values, strict=True)))
-            for pk, digest, user_id, email, *values in Person.objects.filter(AnyOf(F("national_id_digest"), digests))
-            .order_by()
-            .values_list("pk", "national_id_digest", "user_id", "user__email", *PERSON_FIELDS)
+            digest: Known(pk, user_id, emails_of.get(user_id) or "", dict(zip(PERSON_FIELDS, values, strict=True)))
+            for digest, pk, user_id, *values in found
         }
         staff: dict[int, list[tuple[str, int, bool]]] = defaultdict(list)
-        user_ids = [known.user_id for known in people.values() if known.user_id]
-        if user_ids:
-            # By user alone, the role sorted out here: with a role condition too, PostgreSQL may pick the role
-            # index and test every user id against every row.
-            memberships = Membership.objects.filter(AnyOf(F("user_id"), user_ids))
-            for user_id, role, school_id, active in memberships.values_list(
-                "user_id", "role", "school_id", "is_active"
-            ):
-                if role in STAFF_ROLES:
-                    staff[user_id].append((role, school_id, active))
+        for user_id, role, school_id, active in lookup(
+            Membership, "user_id", user_ids, ("role", "school_id", "is_active")
+        ):
+            if role in STAFF_ROLES:
+                staff[user_id].append((role, school_id, active))
         emails = [row.email for row, _school in placed if row.email]
-        email_owner = {
-            str(email): pk for email, pk in User.objects.filter(AnyOf(F("email"), emails)).values_list("email", "pk")
-        }
+        email_owner = {str(email): pk for email, pk in lookup(User, "email", emails, ("id",))}
         new_digests = [digest for digest in digests if digest not in people]
-        taken = set(User.objects.filter(AnyOf(F("username"), new_digests)).values_list("username", flat=True))
+        taken = {username for username, _pk in lookup(User, "username", new_digests, ("id",))}
         for row, school_id in placed:
             known = people.get(row.digest)
             if known is None:
@@ -142,7 +135,7 @@ class PeoplePlanner:
     def _place(self, rows: list[PersonRow], plan: Plan[PersonOutcome]) -> list[tuple[PersonRow, int]]:
         """Each row's school within the importer's scope, or a problem."""
         codes = {row.school_code for row in rows if row.school_code and row.school_code not in self.schools}
-        elsewhere = set(School.objects.filter(AnyOf(F("code"), codes)).order_by().values_list("code", flat=True))
+        elsewhere = {code for code, _pk in lookup(School, "code", list(codes), ("id",))}
         placed = []
         for row in rows:
             code = row.school_code or (self.school.code if self.school else "")
@@ -235,9 +228,9 @@ class SchoolPlanner:
     def plan(self, rows: list[SchoolRow]) -> Plan[SchoolOutcome]:
         plan: Plan[SchoolOutcome] = Plan()
         codes = [row.code for row in rows]
-        existing = {school.code: school for school in School.objects.filter(AnyOf(F("code"), codes)).order_by()}
+        existing = {school.code: school for school in School.objects.filter(code__in=codes).order_by()}
         new_codes = [code for code in codes if code not in existing]
-        taken = set(User.objects.filter(AnyOf(F("username"), new_codes)).values_list("username", flat=True))
+        taken = {username for username, _pk in lookup(User, "username", new_codes, ("id",))}
         for row in rows:
             school = existing.get(row.code)
             if school is None and row.code in taken:
