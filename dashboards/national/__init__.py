@@ -52,6 +52,7 @@ from dashboards.national.org import (
 from dashboards.national.plan import YearPlan
 from dashboards.national.tables import (
     ResetRefusedError,
+    Row,
     delete_rows,
     drop_foreign_keys,
     is_postgresql,
@@ -92,6 +93,13 @@ class Progress:
     def line(self, text: str) -> None:
         self.out.write(f"seed_national: {text}\n")
         self.out.flush()
+
+    def counting(self, name: str, rows: Iterator[Row], every: int = 250_000) -> Iterator[Row]:
+        """The rows, with a line every `every` of them (a long COPY shows it is moving)."""
+        for count, row in enumerate(rows, start=1):
+            yield row
+            if count % every == 0:
+                self.line(f"{name}: {count:,} rows …")
 
     @contextmanager
     def phase(self, name: str) -> Iterator[list[str]]:
@@ -224,7 +232,8 @@ def _year(year: int, moment: shares.Moment, rng: random.Random, progress: Progre
         notes.append(f"{plan.sheet_count:,} sheets to make")
     for model, columns, rows in YearRows(plan).tables():
         with progress.phase(model._meta.db_table) as notes:
-            counts[model._meta.db_table] = written = write_rows(model, columns, rows())
+            table = model._meta.db_table
+            counts[table] = written = write_rows(model, columns, progress.counting(table, rows()))
             notes.append(f"{written:,} rows")
     with progress.phase("year's foreign keys checked"):
         restore_foreign_keys(dropped)

@@ -33,7 +33,10 @@ class Command(BaseCommand):
             help="how far the year has gone: midyear (default) or year-end (nearly all scored)",
         )
         parser.add_argument(
-            "--reset", action="store_true", help="delete every generated row (all years) first, then seed again"
+            "--reset",
+            action="store_true",
+            help="delete every generated row (all years) first, then seed again; without it a new --year reuses "
+            "the organisation generated before (and ignores the size options), and a year seeded before is refused",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
