@@ -357,6 +357,8 @@ ROSTERS_FILE_KEEP_HOURS = env_int("ROSTERS_FILE_KEEP_HOURS", 48)
 ROSTERS_STALE_MINUTES = env_int("ROSTERS_STALE_MINUTES", 15)
 ROSTERS_MAX_PROBLEMS = env_int("ROSTERS_MAX_PROBLEMS", 1000)
 
+# …found among this many newest questions, so a keystroke costs the same however large the archive grows.
+QUESTIONS_SIMILAR_RECENT = env_int("QUESTIONS_SIMILAR_RECENT", 20000)
 # --- dashboards (issue 6) --------------------------------------------------------------------------------
 # A page folds up to this many new audit entries into the summaries before drawing; more go to a task.
 DASHBOARDS_INLINE_REFRESH_MAX = env_int("DASHBOARDS_INLINE_REFRESH_MAX", 2000)

@@ -156,3 +156,15 @@ def test_similar_questions_look_past_better_matches_the_reader_may_not_read(cast
     assert [item.question.title for item in found] == ["ประเด็นท้าทาย"]
     area_view = similar_questions(fresh(cast.area_officer), "ประเด็นท้าทายเชิงปริมาณ", limit=1)
     assert [item.question.title for item in area_view] == [f"ประเด็นท้าทายเชิงปริมาณ ข้อ {OVERFETCH - 1}"]
+
+
+def test_similar_questions_come_from_the_newest_ones(cast: Cast, settings: Any) -> None:
+    settings.QUESTIONS_SIMILAR_RECENT = 2
+    ask(cast.outsider, "ภาระงานขั้นต่ำของครู")
+    ask(cast.outsider, "ประเด็นท้าทาย")
+    ask(cast.outsider, "ตัวชี้วัดภาระงาน")
+    found = [item.question.title for item in similar_questions(fresh(cast.teacher), "ภาระงานขั้นต่ำ")]
+    assert found == ["ตัวชี้วัดภาระงาน"]
+    settings.QUESTIONS_SIMILAR_RECENT = 20000
+    found = [item.question.title for item in similar_questions(fresh(cast.teacher), "ภาระงานขั้นต่ำ")]
+    assert found == ["ภาระงานขั้นต่ำของครู", "ตัวชี้วัดภาระงาน"]
