@@ -339,6 +339,8 @@ HELP_FILE_MAX_MB = env_int("HELP_FILE_MAX_MB", 20)
 QUESTIONS_UNANSWERED_HOURS = env_int("QUESTIONS_UNANSWERED_HOURS", 48)
 # Similar questions and help pages shown while a teacher types a question.
 QUESTIONS_SIMILAR_MAX = env_int("QUESTIONS_SIMILAR_MAX", 5)
+# …found among this many newest questions, so a keystroke costs the same however large the archive grows.
+QUESTIONS_SIMILAR_RECENT = env_int("QUESTIONS_SIMILAR_RECENT", 20000)
 
 # --- rosters (issue 7): importing schools and people ----------------------------------------------------
 # Imported accounts start with a one-time login code kept as a fast keyed hash (rosters.hashers): hashing
@@ -357,8 +359,6 @@ ROSTERS_FILE_KEEP_HOURS = env_int("ROSTERS_FILE_KEEP_HOURS", 48)
 ROSTERS_STALE_MINUTES = env_int("ROSTERS_STALE_MINUTES", 15)
 ROSTERS_MAX_PROBLEMS = env_int("ROSTERS_MAX_PROBLEMS", 1000)
 
-# …found among this many newest questions, so a keystroke costs the same however large the archive grows.
-QUESTIONS_SIMILAR_RECENT = env_int("QUESTIONS_SIMILAR_RECENT", 20000)
 # --- dashboards (issue 6) --------------------------------------------------------------------------------
 # A page folds up to this many new audit entries into the summaries before drawing; more go to a task.
 DASHBOARDS_INLINE_REFRESH_MAX = env_int("DASHBOARDS_INLINE_REFRESH_MAX", 2000)
