@@ -15,6 +15,7 @@ class UploadForm(forms.Form):
         label=_("ไฟล์รายชื่อ (.xlsx หรือ .csv)"),
         help_text=_("ใช้แบบฟอร์มของระบบ หรือไฟล์ที่มีหัวคอลัมน์เดียวกัน ระบบตรวจทุกแถวก่อน ยังไม่บันทึกอะไรจนกว่าจะกดยืนยัน"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+        error_messages={"empty": _("ไฟล์นี้ไม่มีข้อมูล"), "required": _("กรุณาเลือกไฟล์")},
     )
 
     def clean_file(self) -> UploadedFile[bytes]:

@@ -34,6 +34,13 @@ _NO_STANDING_CODE = {
 Problem = tuple[int, str]
 
 
+def phone_text(value: str) -> str:
+    """A Thai number typed into a General cell loses its leading 0 (0812345678 shows as 812345678): put it back."""
+    if value.isdigit() and len(value) in (8, 9) and not value.startswith("0"):
+        return "0" + value
+    return value
+
+
 class PersonRow(NamedTuple):
     """A good people row. Empty optional fields mean "not given": an update leaves them as they are."""
 
@@ -197,7 +204,7 @@ class PeopleChecker:
             learning_area=str(learning_area),
             school_code=school_code,
             email=email,
-            phone=cells.get("phone", ""),
+            phone=phone_text(cells.get("phone", "")),
         )
         return row, []
 
@@ -272,6 +279,6 @@ class SchoolChecker:
             name=cells["name"],
             area_code=area_code,
             district=cells.get("district", ""),
-            phone=cells.get("phone", ""),
+            phone=phone_text(cells.get("phone", "")),
         )
         return row, []

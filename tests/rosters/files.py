@@ -49,7 +49,7 @@ def person_row(
     email: str = "",
     phone: str = "",
 ) -> list[str]:
-    number = national_id_value or new_national_id()
+    number = new_national_id() if national_id_value is None else national_id_value
     return [number, prefix, first_name, last_name, position, standing, learning_area, school_code, email, phone]
 
 

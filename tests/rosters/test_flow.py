@@ -62,12 +62,14 @@ def test_a_confirmed_import_makes_accounts_that_must_change_their_password(cast:
         "0811111111",
     )
     assert person.national_id_masked == f"{manee[0][0]}-xxxx-xxxxx-xx-{manee[0][12]}"
-    assert (person.user.username, person.user.email, person.user.must_change_password) == (
+    user = person.user
+    assert user is not None
+    assert (user.username, user.email, user.must_change_password) == (
         person.national_id_digest,
         "manee@example.com",
         True,
     )
-    assert person.user.password.startswith("rosters_login_code$")
+    assert user.password.startswith("rosters_login_code$")
     assistant = Person.objects.get(national_id_digest=national_id_digest(piti[0]))
     assert (assistant.position, assistant.standing, assistant.learning_area) == ("assistant_teacher", "assistant", "")
     roles = set(
@@ -111,15 +113,16 @@ def test_the_one_time_password_logs_in_and_forces_a_new_password(cast: Cast, run
     response = client.post("/accounts/login/", {"username": row[0], "password": code})
     assert response.status_code == 302
     assert client.get("/home/")["Location"] == "/accounts/password/change/"
-    person = Person.objects.select_related("user").get(national_id_digest=national_id_digest(row[0]))
+    user = Person.objects.select_related("user").get(national_id_digest=national_id_digest(row[0])).user
+    assert user is not None
     # Re-hashed by the preferred hasher at the first login (Argon2 in production, MD5 in the suite).
-    assert person.user.password.startswith("md5$")
+    assert user.password.startswith("md5$")
     changed = client.post(
         "/accounts/password/change/",
         {"old_password": code, "new_password1": "a-new-Passw0rd-2569", "new_password2": "a-new-Passw0rd-2569"},
     )
     assert changed.status_code == 302
-    person.user.refresh_from_db()
-    assert person.user.must_change_password is False
+    user.refresh_from_db()
+    assert user.must_change_password is False
     assert client.get("/home/").status_code == 302  # now it goes home, not to the change page
     assert ImportJob.objects.get(pk=job.pk).state == "done"
