@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +40,11 @@ class _Group:
     items: list[int] = field(default_factory=lambda: [0] * ITEM_SLOTS)
 
 
+def _within(field: str, schools: list[int] | None) -> dict[str, list[int]]:
+    """The filter to these schools, or none at all for every school (one pass over each table)."""
+    return {} if schools is None else {f"{field}__in": schools}
+
+
 def _level(code: str) -> Cast:
     return Cast(KeyTextTransform(code, "levels"), IntegerField())
 
@@ -47,10 +53,12 @@ def _key(row: Any, prefix: str) -> Key:
     return (row["school_key"], row[f"{prefix}learning_area"] or "", row[f"{prefix}standing"] or "")
 
 
-def _teachers(fiscal_year: FiscalYear, schools: list[int], pa_standings: list[str]) -> Iterator[tuple[Key, int, int]]:
+def _teachers(
+    fiscal_year: FiscalYear, schools: list[int] | None, pa_standings: list[str]
+) -> Iterator[tuple[Key, int, int]]:
     has_agreement = Agreement.objects.filter(teacher_id=OuterRef("user__person__id"), fiscal_year=fiscal_year)
     rows = (
-        Membership.objects.filter(role=Role.TEACHER, is_active=True, school_id__in=schools)
+        Membership.objects.filter(role=Role.TEACHER, is_active=True, **_within("school_id", schools))
         .filter(user__person__standing__in=pa_standings)
         .annotate(school_key=F("school_id"), has=Exists(has_agreement))
         .values("school_key", "user__person__learning_area", "user__person__standing")
@@ -60,10 +68,10 @@ def _teachers(fiscal_year: FiscalYear, schools: list[int], pa_standings: list[st
         yield _key(row, "user__person__"), row["teachers"], row["without"]
 
 
-def _agreements(fiscal_year: FiscalYear, schools: list[int]) -> Iterator[tuple[Key, dict[str, int]]]:
+def _agreements(fiscal_year: FiscalYear, schools: list[int] | None) -> Iterator[tuple[Key, dict[str, int]]]:
     state = Agreement.State
     rows = (
-        Agreement.objects.filter(fiscal_year=fiscal_year, school_id__in=schools)
+        Agreement.objects.filter(fiscal_year=fiscal_year, **_within("school_id", schools))
         .annotate(school_key=F("school_id"))
         .values("school_key", "teacher__learning_area", "teacher__standing")
         .annotate(
@@ -77,9 +85,9 @@ def _agreements(fiscal_year: FiscalYear, schools: list[int]) -> Iterator[tuple[K
         yield _key(row, "teacher__"), {name: row[name] for name in ("draft", "submitted", "returned", "approved")}
 
 
-def _evaluations(fiscal_year: FiscalYear, schools: list[int]) -> Iterator[tuple[Key, dict[str, int]]]:
+def _evaluations(fiscal_year: FiscalYear, schools: list[int] | None) -> Iterator[tuple[Key, dict[str, int]]]:
     rows = (
-        Evaluation.objects.filter(agreement__fiscal_year=fiscal_year, agreement__school_id__in=schools)
+        Evaluation.objects.filter(agreement__fiscal_year=fiscal_year, **_within("agreement__school_id", schools))
         .annotate(school_key=F("agreement__school_id"))
         .values("school_key", "agreement__teacher__learning_area", "agreement__teacher__standing")
         .annotate(
@@ -96,11 +104,11 @@ def _evaluations(fiscal_year: FiscalYear, schools: list[int]) -> Iterator[tuple[
         yield _key(row, "agreement__teacher__"), {name: values[name] for name in names}
 
 
-def _submitted_sheets(fiscal_year: FiscalYear, schools: list[int]) -> Any:
+def _submitted_sheets(fiscal_year: FiscalYear, schools: list[int] | None) -> Any:
     return ScoreSheet.objects.filter(
         state=ScoreSheet.State.SUBMITTED,
         evaluation__agreement__fiscal_year=fiscal_year,
-        evaluation__agreement__school_id__in=schools,
+        **_within("evaluation__agreement__school_id", schools),
     ).annotate(school_key=F("evaluation__agreement__school_id"))
 
 
@@ -112,7 +120,7 @@ _SHEET_GROUP = (
 
 
 def _sheets(
-    fiscal_year: FiscalYear, schools: list[int], codes: tuple[str, ...]
+    fiscal_year: FiscalYear, schools: list[int] | None, codes: tuple[str, ...]
 ) -> Iterator[tuple[Key, int, list[int]]]:
     sums = {ITEM_FIELDS[index]: Sum(_level(code)) for index, code in enumerate(codes)}
     rows = _submitted_sheets(fiscal_year, schools).values(*_SHEET_GROUP).annotate(sheets=Count("pk"), **sums)
@@ -121,7 +129,7 @@ def _sheets(
         yield _key(row, "evaluation__agreement__teacher__"), row["sheets"], items
 
 
-def _flags(fiscal_year: FiscalYear, schools: list[int], codes: tuple[str, ...]) -> Iterator[Key]:
+def _flags(fiscal_year: FiscalYear, schools: list[int] | None, codes: tuple[str, ...]) -> Iterator[Key]:
     """One key per scored evaluation whose members are far apart (settings: level gap, total gap)."""
     spreads: dict[str, Any] = {}
     for index, code in enumerate(codes):
@@ -146,7 +154,7 @@ def _flags(fiscal_year: FiscalYear, schools: list[int], codes: tuple[str, ...]) 
             yield _key(row, "evaluation__agreement__teacher__")
 
 
-def compute(fiscal_year: FiscalYear, schools: list[int]) -> dict[Key, _Group]:
+def compute(fiscal_year: FiscalYear, schools: list[int] | None) -> dict[Key, _Group]:
     """The summary of each (school, learning area, standing) of these schools, from the real tables."""
     edition = fiscal_year.edition
     codes = item_codes(edition)
@@ -175,17 +183,10 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + BATCH]
 
 
-def summaries_refresh(fiscal_year: FiscalYear, school_ids: Iterable[int] | None = None) -> int:
-    """Rebuild the summary rows of these schools (every school when None); returns the rows written."""
-    places = School.objects.values_list("pk", "area_office_id", "area_office__province_id")
-    if school_ids is not None:
-        places = places.filter(pk__in=list(school_ids))
-    where = {pk: (area, province) for pk, area, province in places}
-    written = 0
-    for batch in _batches(sorted(where)):
-        groups = compute(fiscal_year, batch)
-        rows = [
-            GroupSummary(
+def _rows(fiscal_year: FiscalYear, groups: dict[Key, _Group], where: dict[int, tuple[int, int]]) -> Iterator[Any]:
+    for (school, learning_area, standing), entry in groups.items():
+        if school in where:
+            yield GroupSummary(
                 fiscal_year=fiscal_year,
                 school_id=school,
                 area_office_id=where[school][0],
@@ -195,13 +196,35 @@ def summaries_refresh(fiscal_year: FiscalYear, school_ids: Iterable[int] | None 
                 **entry.counts,
                 **dict(zip(ITEM_FIELDS, entry.items, strict=True)),
             )
-            for (school, learning_area, standing), entry in groups.items()
-        ]
-        with transaction.atomic():
-            GroupSummary.objects.filter(fiscal_year=fiscal_year, school_id__in=batch).delete()
-            GroupSummary.objects.bulk_create(rows, batch_size=1000)
-        written += len(rows)
+
+
+def _write(fiscal_year: FiscalYear, schools: list[int] | None, rows: Iterator[Any]) -> int:
+    """Replace the rows of these schools (every school when None) in one transaction."""
+    written = 0
+    with transaction.atomic():
+        GroupSummary.objects.filter(fiscal_year=fiscal_year, **_within("school_id", schools)).delete()
+        while batch := list(islice(rows, 5000)):
+            GroupSummary.objects.bulk_create(batch)
+            written += len(batch)
     return written
+
+
+def summaries_refresh(fiscal_year: FiscalYear, school_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the summary rows of these schools (every school when None); returns the rows written.
+
+    Every school: one grouped pass over each table (PostgreSQL hashes it in seconds); some schools: in
+    rounds of BATCH, each query filtered to them by index.
+    """
+    places = School.objects.values_list("pk", "area_office_id", "area_office__province_id")
+    if school_ids is not None:
+        places = places.filter(pk__in=list(school_ids))
+    where = {pk: (area, province) for pk, area, province in places}
+    if school_ids is None:
+        return _write(fiscal_year, None, _rows(fiscal_year, compute(fiscal_year, None), where))
+    return sum(
+        _write(fiscal_year, batch, _rows(fiscal_year, compute(fiscal_year, batch), where))
+        for batch in _batches(sorted(where))
+    )
 
 
 # --- which schools changed: the audit trail since the last run ------------------------------------------
