@@ -68,3 +68,4 @@ bench: deps-test
 	$(PY) scripts/bench
 	$(PY) scripts/bench-http
 	$(PY) scripts/bench-documents
+	$(PY) scripts/bench-rosters
