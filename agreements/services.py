@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,8 @@ from agreements.access import may
 from agreements.content import Problem
 from agreements.models import Agreement, AgreementSection, AgreementVersion, ReviewDecision
 from audit.services import audit_record
+from notifications.models import Kind
+from notifications.services import notify
 from org.models import Membership, Person, Role, User
 from org.scope import scope_of
 from rounds.models import FiscalYear
@@ -211,7 +214,33 @@ def agreement_decide(
     locked.approved_at = timezone.now() if approve else None
     locked.save(update_fields=["state", "approved_at", "updated_at"])
     audit_record(director, "agreement.approved" if approve else "agreement.returned", locked, version=version.number)
+    _tell_teacher(locked, version.number, approve)
     return decision
+
+
+def _tell_teacher(agreement: Agreement, version: int, approved: bool) -> None:
+    """The teacher hears of the decision (bell, and email or LINE as they chose), once per version."""
+    teacher = Person.objects.filter(pk=agreement.teacher_id).values_list("user_id", flat=True).first()
+    with translation.override("th"):
+        year = {"year": agreement.fiscal_year.year}
+        title = (
+            _("ข้อตกลงในการพัฒนางาน ปีงบประมาณ พ.ศ. %(year)s ได้รับความเห็นชอบแล้ว")
+            if approved
+            else _("ข้อตกลงในการพัฒนางาน ปีงบประมาณ พ.ศ. %(year)s ถูกส่งกลับให้แก้ไข")
+        ) % year
+        body = (
+            _("ผู้อำนวยการสถานศึกษาเห็นชอบข้อตกลงของท่านแล้ว")
+            if approved
+            else _("ผู้อำนวยการสถานศึกษาส่งข้อตกลงกลับพร้อมข้อเสนอแนะ กรุณาแก้ไขแล้วส่งอีกครั้ง")
+        )
+    notify(
+        [teacher],
+        kind=Kind.AGREEMENT_APPROVED if approved else Kind.AGREEMENT_RETURNED,
+        key=f"agreement:{agreement.pk}:v{version}:{'approved' if approved else 'returned'}",
+        title=title,
+        body=body,
+        url=reverse("agreement_step", args=[agreement.pk, 1]),
+    )
 
 
 @transaction.atomic

@@ -1,51 +1,72 @@
-"""Telling people about their committee work: by email through a background task when they have an address.
+"""Telling people about their committee work through the one notification path (bell, email, LINE).
 
-In the app, pending appointments and published results show on each person's home page.
+Called inside the service's transaction: the notification commits with the appointment, reopening or
+publication, and its email or LINE message goes out after commit. In the app, pending appointments and
+published results also show on each person's home page.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from committees.models import Evaluation, Seat
-from org.tasks import send_account_email
+from committees.models import Evaluation, ScoreSheet, Seat
+from notifications.models import Kind
+from notifications.services import notify
 from thaitext import be_date
 
 
 def notify_appointment(seat_pk: int) -> None:
-    seat = Seat.objects.select_related("person__user", "committee__school", "committee__fiscal_year").get(pk=seat_pk)
-    user = seat.person.user
-    if user is None or not user.email:
-        return
+    seat = Seat.objects.select_related("person", "committee__school", "committee__fiscal_year").get(pk=seat_pk)
     with translation.override("th"):
-        subject = _("แต่งตั้งเป็นกรรมการประเมิน PA: %(committee)s") % {"committee": seat.committee.name}
+        title = _("แต่งตั้งเป็นกรรมการประเมิน PA: %(committee)s") % {"committee": seat.committee.name}
         body = _(
-            "เรียน %(person)s\n\n%(school)s แต่งตั้งท่านเป็นกรรมการประเมินผลการพัฒนางานตามข้อตกลง (PA) "
-            "ปีงบประมาณ พ.ศ. %(year)s ในคณะ “%(committee)s”\nกรุณาตอบรับหรือปฏิเสธภายใน %(date)s ที่\n%(url)s\n"
+            "%(school)s แต่งตั้งท่านเป็นกรรมการประเมินผลการพัฒนางานตามข้อตกลง (PA) ปีงบประมาณ พ.ศ. %(year)s "
+            "ในคณะ “%(committee)s” กรุณาตอบรับหรือปฏิเสธภายใน %(date)s"
         ) % {
-            "person": seat.person.full_name,
             "school": seat.committee.school.name,
             "year": seat.committee.fiscal_year.year,
             "committee": seat.committee.name,
             "date": be_date(seat.respond_by.date()) if seat.respond_by else "-",
-            "url": settings.SITE_URL + reverse("evaluator_home"),
         }
-    send_account_email.enqueue(subject=subject, body=body, to=[user.email])
+    notify(
+        [seat.person.user_id],
+        kind=Kind.COMMITTEE_APPOINTED,
+        key=f"seat:{seat.pk}:appointed",
+        title=title,
+        body=body,
+        url=reverse("evaluator_home"),
+    )
+
+
+def notify_reopened(sheet_pk: int, reason: str) -> None:
+    sheet = ScoreSheet.objects.select_related("seat__person", "evaluation__agreement__teacher").get(pk=sheet_pk)
+    with translation.override("th"):
+        title = _("แบบประเมิน PA 2 ของ%(teacher)s ถูกเปิดให้แก้ไข") % {
+            "teacher": sheet.evaluation.agreement.teacher.full_name
+        }
+        body = _("ผู้อำนวยการสถานศึกษาเปิดแบบประเมินของท่านให้แก้ไข เหตุผล: %(reason)s กรุณาแก้ไขแล้วส่งอีกครั้ง") % {"reason": reason}
+    notify(
+        [sheet.seat.person.user_id],
+        kind=Kind.SHEET_REOPENED,
+        key=f"sheet:{sheet.pk}:reopened:{sheet.revision}",
+        title=title,
+        body=body,
+        url=reverse("sheet_open", args=[sheet.evaluation_id]),
+    )
 
 
 def notify_published(evaluation_pk: int) -> None:
-    evaluation = Evaluation.objects.select_related("agreement__teacher__user", "agreement__fiscal_year").get(
-        pk=evaluation_pk
-    )
-    user = evaluation.agreement.teacher.user
-    if user is None or not user.email:
-        return
+    evaluation = Evaluation.objects.select_related("agreement__teacher", "agreement__fiscal_year").get(pk=evaluation_pk)
     with translation.override("th"):
-        subject = _("ประกาศผลการประเมิน PA ปีงบประมาณ พ.ศ. %(year)s") % {"year": evaluation.agreement.fiscal_year.year}
-        body = _("ผลการประเมินผลการพัฒนางานตามข้อตกลงของท่านประกาศแล้ว ดูได้ที่\n%(url)s\n") % {
-            "url": settings.SITE_URL + reverse("evaluation_result", args=[evaluation.pk]),
-        }
-    send_account_email.enqueue(subject=subject, body=body, to=[user.email])
+        title = _("ประกาศผลการประเมิน PA ปีงบประมาณ พ.ศ. %(year)s") % {"year": evaluation.agreement.fiscal_year.year}
+        body = _("ผลการประเมินผลการพัฒนางานตามข้อตกลงของท่านประกาศแล้ว")
+    notify(
+        [evaluation.agreement.teacher.user_id],
+        kind=Kind.RESULTS_PUBLISHED,
+        key=f"evaluation:{evaluation.pk}:published",
+        title=title,
+        body=body,
+        url=reverse("evaluation_result", args=[evaluation.pk]),
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +27,7 @@ from committees.access import (
 )
 from committees.messages import refusal_messages
 from committees.models import CHAIR_SEAT, Committee, Evaluation, ScoreSheet, Seat
-from committees.notify import notify_appointment, notify_published
+from committees.notify import notify_appointment, notify_published, notify_reopened
 from committees.points import item_codes
 from org.models import Membership, Person, Position, Role, School, User
 from org.scope import scope_of
@@ -223,7 +222,7 @@ def seat_appoint(
         reason=seat.reason,
     )
     if status == Seat.Status.PENDING:
-        transaction.on_commit(partial(notify_appointment, seat.pk))
+        notify_appointment(seat.pk)  # stored with the seat; email and LINE go out after commit
     return seat
 
 
@@ -568,6 +567,7 @@ def sheet_reopen(*, actor: User, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     evaluation.result_computed_at = None
     evaluation.save(update_fields=["result_passed", "result_reasons", "result_computed_at"])
     audit_record(actor, "sheet.reopened", locked, reason=reason.strip(), evaluation=evaluation.pk)
+    notify_reopened(locked.pk, reason.strip())
     return locked
 
 
@@ -589,6 +589,6 @@ def results_publish(*, actor: User, evaluations: Iterable[Evaluation]) -> int:
         locked.published_by = actor
         locked.save(update_fields=["published_at", "published_by"])
         audit_record(actor, "evaluation.published", locked, passed=locked.result_passed)
-        transaction.on_commit(partial(notify_published, locked.pk))
+        notify_published(locked.pk)
         count += 1
     return count

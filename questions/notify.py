@@ -1,8 +1,7 @@
-"""Telling an asker that their question has a new answer.
+"""Telling an asker that their question has a new answer, through the one notification path.
 
-The notifications app (in-app bell, email, LINE) was being built alongside this one and had no
-`services.notify` yet, so this sends an email through the accounts' mail task. `_tell_asker` is the only
-function that knows how; switching to `notifications.services.notify(...)` is a change here alone.
+`_tell_asker` is called inside the answer's transaction: the notification (bell) commits with the answer,
+and the email (the whole answer) or LINE message goes out after commit, as the asker chose.
 """
 
 from __future__ import annotations
@@ -13,21 +12,31 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from org.tasks import send_account_email
+from notifications.models import Kind
+from notifications.services import notify
 from questions.models import Answer
+
+EXCERPT = 300  # characters of the answer shown in the bell and on LINE
 
 
 def _tell_asker(answer: Answer) -> None:
-    """Email the asker about `answer` (called after the answer's transaction commits)."""
+    """Notify the asker about `answer` (inactive or login-less askers get nothing)."""
     question = answer.question
-    user = question.asker.user
-    if user is None or not user.email or not user.is_active:
-        return
-    url = settings.SITE_URL.rstrip("/") + reverse("question_detail", args=[question.pk])
+    path = reverse("question_detail", args=[question.pk])
+    url = settings.SITE_URL.rstrip("/") + path
     with translation.override("th"):
-        subject = _("มีคำตอบใหม่สำหรับคำถามของคุณ: %(title)s") % {"title": question.title[:80]}
-        body = render_to_string(
+        title = _("มีคำตอบใหม่สำหรับคำถามของคุณ: %(title)s") % {"title": question.title[:80]}
+        email_text = render_to_string(
             "questions/email_new_answer.txt",
             {"question": question, "answer": answer, "url": url, "role": answer.get_role_display()},
         )
-    send_account_email.enqueue(subject=subject, body=body, to=[user.email])
+        body = f"{answer.author} ({answer.get_role_display()}): {answer.body[:EXCERPT]}"
+    notify(
+        [question.asker.user_id],
+        kind=Kind.QUESTION_ANSWERED,
+        key=f"answer:{answer.pk}",
+        title=title,
+        body=body,
+        url=path,
+        email_text=email_text,
+    )

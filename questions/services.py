@@ -103,7 +103,7 @@ def answer_post(*, actor: User, question: Question, body: str) -> Answer:
     locked.first_answered_at = locked.first_answered_at or timezone.now()
     locked.save(update_fields=["answer_count", "first_answered_at", "updated_at"])
     audit_record(actor, "question.answered", locked, answer=answer.pk, role=role)
-    transaction.on_commit(lambda: _tell_asker(answer))
+    _tell_asker(answer)  # stored with the answer; the email goes out after commit
     return answer
 
 

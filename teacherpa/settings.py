@@ -329,8 +329,26 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 # --- notifications (issue 7): in-app, email, LINE Messaging API -----------------------------------------
+# LINE (Messaging API of the office's LINE official account) is off unless both the channel access token and
+# the channel secret are set; give LINE the webhook URL SITE_URL + /line/webhook. LINE_API_BASE is only changed
+# for tests. A push LINE asks us to repeat (429, 5xx, no answer) is retried after LINE_RETRY_SECONDS, doubling,
+# up to LINE_MAX_ATTEMPTS tries, always with the same X-Line-Retry-Key.
+LINE_CHANNEL_ACCESS_TOKEN = env_str("LINE_CHANNEL_ACCESS_TOKEN")
+LINE_CHANNEL_SECRET = env_str("LINE_CHANNEL_SECRET")
+LINE_API_BASE = env_str("LINE_API_BASE", "https://api.line.me")
+LINE_OFFICIAL_ACCOUNT = env_str("LINE_OFFICIAL_ACCOUNT")  # its basic ID (@…), shown with the link code
+LINE_LINK_CODE_MINUTES = env_int("LINE_LINK_CODE_MINUTES", 30)
+LINE_TIMEOUT_SECONDS = env_int("LINE_TIMEOUT_SECONDS", 10)
+LINE_MAX_ATTEMPTS = env_int("LINE_MAX_ATTEMPTS", 5)
+LINE_RETRY_SECONDS = env_int("LINE_RETRY_SECONDS", 60)
 
 # --- reminders (issue 7): the fiscal year's calendar and deadline reminders ----------------------------
+# Reminders go out this many days before each step's deadline (and once after it passed, if it passed at most
+# REMINDER_OVERDUE_DAYS ago), from the daily run at REMINDER_SEND_HOUR (Bangkok time) on the task worker, or
+# from cron with `manage.py send_reminders`.
+REMINDER_DAYS_BEFORE = tuple(int(days) for days in env_list("REMINDER_DAYS_BEFORE", "7,3,1"))
+REMINDER_OVERDUE_DAYS = env_int("REMINDER_OVERDUE_DAYS", 14)
+REMINDER_SEND_HOUR = env_int("REMINDER_SEND_HOUR", 7)
 
 # --- help centre, questions and peers (issue 7) ---------------------------------------------------------
 # Files staff attach to help pages (the blank official forms, circulars), in megabytes.
