@@ -101,9 +101,9 @@ class QuestionWord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["question", "word"], name="question_word_unique")]
-        # Word first, then question: "similar questions" read one word's newest questions as an index range,
-        # and the count rides along (PostgreSQL covering index) so the table itself is not read.
-        indexes = [models.Index(fields=["word", "question"], include=["count"], name="question_word_recent")]
+        # Word first, then question: "similar questions" read one word's newest questions as an index range.
+        # (No covering `include`: SQLite, the embedded default, does not support it and warns on every check.)
+        indexes = [models.Index(fields=["word", "question"], name="question_word_recent")]
 
     def __str__(self) -> str:
         return self.word
