@@ -95,7 +95,7 @@ def blank_form(request: AuthenticatedRequest, kind: str, fmt: str) -> HttpRespon
     return _file(blank_xlsx(kind), XLSX, f"{name}.xlsx")
 
 
-def _page(items: list[Any], number: str | None) -> Any:
+def _page(items: Any, number: str | None) -> Any:
     return Paginator(items, PER_PAGE).get_page(number)
 
 
@@ -113,7 +113,7 @@ def job_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if job.problems:
         context["problems"] = _page(job.problems, request.GET.get("page"))
     if job.state == ImportJob.State.DONE:
-        context["sheets"] = _page(list(job.sheets.all()), request.GET.get("sheets"))
+        context["sheets"] = _page(job.sheets.all(), request.GET.get("sheets"))  # an area import: a sheet a school
         context["now"] = timezone.now()
     return render(request, "rosters/job_detail.html", context)
 
