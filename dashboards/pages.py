@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.points import item_codes
@@ -21,6 +22,8 @@ from dashboards.filters import Filters
 from dashboards.models import GroupSummary
 from dashboards.tables import Table, heatmap_table, progress_table
 from org.models import AreaOffice, LearningArea, Membership, Province, Role, School
+from reminders.models import Step
+from reminders.queries import overdue_schools
 from rulebook.model import Edition
 from thaitext import thai_sorted
 
@@ -40,6 +43,7 @@ class Behind:
     director: str
     phone: str
     email: str
+    overdue: tuple[str, ...] = ()  # labels of the steps whose deadline passed with work undone
 
 
 @dataclass
@@ -147,8 +151,15 @@ def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[GroupSummary], 
     per_school = _sorted(per_school, labels, sort)
     links = {pk: reverse("school_dashboard", args=[pk]) + f"?{filters.query(school='')}" for pk in schools}
     directors = _directors(list(schools))
+    late = overdue_schools(area.pk, filters.fiscal_year, timezone.localdate())
+    steps = dict(Step.choices)
     behind = [
-        Behind(schools[figure.key], figure, *directors.get(figure.key, ("", "", "")))
+        Behind(
+            schools[figure.key],
+            figure,
+            *directors.get(figure.key, ("", "", "")),
+            overdue=tuple(str(steps[step]) for step in late.get(figure.key, ())),
+        )
         for figure in sorted(per_school, key=lambda f: (f.progress, labels[f.key]))[:10]
         if figure.progress < 100
     ]
