@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from dashboards.models import GroupSummary
+from dashboards.models import AreaSummary, GroupSummary
 from org.access import fetch_or_404, not_found
 from org.models import AreaOffice, Province, School
 from org.scope import scope_of
@@ -62,3 +62,9 @@ def rows_of(unit: School | AreaOffice | Province | None, fiscal_year_id: int) ->
     if isinstance(unit, Province):
         return rows.filter(province=unit)
     return rows
+
+
+def area_rows_of(unit: Province | None, fiscal_year_id: int) -> QuerySet[AreaSummary]:
+    """The per-area-office summary rows of a province (None: the country), for the pages above the area."""
+    rows = AreaSummary.objects.filter(fiscal_year_id=fiscal_year_id)
+    return rows if unit is None else rows.filter(province=unit)

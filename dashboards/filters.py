@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dashboards.models import GroupSummary
+from dashboards.models import Counts
 from org.access import not_found
 from org.models import AreaOffice, LearningArea, School
 from rounds.models import FiscalYear
@@ -30,7 +30,7 @@ class Filters:
     standing: str = ""
     problems: tuple[str, ...] = ()
 
-    def apply(self, rows: QuerySet[GroupSummary]) -> QuerySet[GroupSummary]:
+    def apply[M: Counts](self, rows: QuerySet[M]) -> QuerySet[M]:
         if self.school is not None:
             rows = rows.filter(school=self.school)
         if self.area_office is not None:

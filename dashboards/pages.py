@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.points import item_codes
-from dashboards.figures import STEPS, Figures, grouped, total, weakest
+from dashboards.figures import STEPS, Figures, combined, grouped, weakest
 from dashboards.filters import Filters
-from dashboards.models import GroupSummary
+from dashboards.models import AreaUsage
 from dashboards.tables import Table, heatmap_table, progress_table
 from org.models import AreaOffice, LearningArea, Membership, Province, Role, School
 from reminders.models import Step
@@ -110,7 +110,7 @@ def learning_area_labels(keys: Sequence[str]) -> dict[str, str]:
     return {key: str(labels.get(key, _("ไม่ระบุกลุ่มสาระ"))) for key in keys}
 
 
-def _by_learning_area(rows: QuerySet[GroupSummary], items: list[tuple[str, str]]) -> list[Table]:
+def _by_learning_area(rows: QuerySet[Any], items: list[tuple[str, str]]) -> list[Table]:
     figures = grouped(rows, "learning_area")
     labels = learning_area_labels([figure.key for figure in figures])
     return [
@@ -140,7 +140,7 @@ def _directors(schools: Sequence[int]) -> dict[int, tuple[str, str, str]]:
     return found
 
 
-def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[GroupSummary], *, sort: str = "progress") -> Page:
+def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[Any], *, sort: str = "progress") -> Page:
     """An area office: every school's progress, who is behind (with contacts), pass rates and the heatmap."""
     edition = filters.fiscal_year.edition
     items = indicator_items(edition)
@@ -176,7 +176,7 @@ def area_page(area: AreaOffice, filters: Filters, rows: QuerySet[GroupSummary], 
         *_by_learning_area(rows, items),
         behind_table(behind),
     ]
-    totals = total(rows)
+    totals = combined(per_school)
     return Page(
         unit=area,
         filters=filters,
@@ -251,7 +251,7 @@ class Breakdown:
     column: str
 
 
-def _broken_down(unit: Any, filters: Filters, rows: QuerySet[GroupSummary], by: Breakdown) -> Page:
+def _broken_down(unit: Province | None, filters: Filters, rows: QuerySet[Any], by: Breakdown) -> Page:
     """A page of one unit per part (areas of a province, provinces of the country) with its totals and heatmaps."""
     edition = filters.fiscal_year.edition
     items = indicator_items(edition)
@@ -260,7 +260,7 @@ def _broken_down(unit: Any, filters: Filters, rows: QuerySet[GroupSummary], by: 
     labels = _names(by.model, [figure.key for figure in parts])
     parts = thai_sorted(parts, key=lambda figure: labels.get(figure.key, ""))
     links = {key: reverse(by.view, args=[key]) + f"?{filters.query(area='')}" for key in labels}
-    totals = total(rows)
+    totals = combined(parts)
     return Page(
         unit=unit,
         filters=filters,
@@ -272,11 +272,11 @@ def _broken_down(unit: Any, filters: Filters, rows: QuerySet[GroupSummary], by: 
         ],
         bars=bars(parts, labels),
         weakest=weakest(totals, items[: len(edition.indicators)]),
-        units_using=_using(rows),
+        units_using=_using(unit, filters),
     )
 
 
-def province_page(province: Province, filters: Filters, rows: QuerySet[GroupSummary]) -> Page:
+def province_page(province: Province, filters: Filters, rows: QuerySet[Any]) -> Page:
     """A province: the same per area office, and the inspection report's figures."""
     by = Breakdown(
         field="area_office",
@@ -290,17 +290,26 @@ def province_page(province: Province, filters: Filters, rows: QuerySet[GroupSumm
     return _broken_down(province, filters, rows, by)
 
 
-def _using(rows: QuerySet[GroupSummary]) -> dict[str, int]:
+def _using(unit: Province | None, filters: Filters) -> dict[str, int]:
     """How many area offices and schools use the system: they have at least one agreement this year."""
-    active = rows.exclude(draft=0, submitted=0, returned=0, approved=0)
+    usage = AreaUsage.objects.filter(fiscal_year=filters.fiscal_year)
+    if unit is not None:
+        usage = usage.filter(province=unit)
+    if filters.area_office is not None:
+        usage = usage.filter(area_office=filters.area_office)
+    figures = usage.aggregate(
+        active_areas=Count("pk", filter=Q(active_schools__gt=0)),
+        active=Sum("active_schools"),
+        listed=Sum("schools"),
+    )
     return {
-        "area_offices": active.values("area_office").distinct().count(),
-        "schools": active.values("school").distinct().count(),
-        "schools_listed": rows.values("school").distinct().count(),
+        "area_offices": figures["active_areas"] or 0,
+        "schools": figures["active"] or 0,
+        "schools_listed": figures["listed"] or 0,
     }
 
 
-def national_page(filters: Filters, rows: QuerySet[GroupSummary]) -> Page:
+def national_page(filters: Filters, rows: QuerySet[Any]) -> Page:
     """The country: per province, the heatmap per province, and how many units use the system."""
     by = Breakdown(
         field="province",

@@ -26,7 +26,15 @@ from agreements.models import Agreement
 from audit.models import AuditEntry
 from committees.models import Committee, Evaluation, ScoreSheet, Seat
 from committees.points import item_codes
-from dashboards.models import COUNT_FIELDS, ITEM_FIELDS, ITEM_SLOTS, GroupSummary, RefreshState
+from dashboards.models import (
+    COUNT_FIELDS,
+    ITEM_FIELDS,
+    ITEM_SLOTS,
+    AreaSummary,
+    AreaUsage,
+    GroupSummary,
+    RefreshState,
+)
 from org.models import Membership, Person, Role, School
 from rounds.models import FiscalYear
 
@@ -220,11 +228,53 @@ def summaries_refresh(fiscal_year: FiscalYear, school_ids: Iterable[int] | None 
         places = places.filter(pk__in=list(school_ids))
     where = {pk: (area, province) for pk, area, province in places}
     if school_ids is None:
-        return _write(fiscal_year, None, _rows(fiscal_year, compute(fiscal_year, None), where))
-    return sum(
+        written = _write(fiscal_year, None, _rows(fiscal_year, compute(fiscal_year, None), where))
+        areas_rollup(fiscal_year, None)
+        return written
+    written = sum(
         _write(fiscal_year, batch, _rows(fiscal_year, compute(fiscal_year, batch), where))
         for batch in _batches(sorted(where))
     )
+    areas_rollup(fiscal_year, sorted({area for area, _province in where.values()}))
+    return written
+
+
+def areas_rollup(fiscal_year: FiscalYear, areas: list[int] | None) -> None:
+    """Add the school rows of these area offices (all when None) up into AreaSummary and AreaUsage."""
+    rows = GroupSummary.objects.filter(fiscal_year=fiscal_year, **_within("area_office_id", areas))
+    sums = {name: Sum(name) for name in (*COUNT_FIELDS, *ITEM_FIELDS)}
+    keys = ("area_office", "province", "learning_area", "standing")
+    summed = rows.values(*keys).annotate(**sums).order_by()
+    active = Q(draft__gt=0) | Q(submitted__gt=0) | Q(returned__gt=0) | Q(approved__gt=0)
+    usage = (
+        rows.values("area_office", "province")
+        .annotate(schools=Count("school", distinct=True), active=Count("school", distinct=True, filter=active))
+        .order_by()
+    )
+    with transaction.atomic():
+        AreaSummary.objects.filter(fiscal_year=fiscal_year, **_within("area_office_id", areas)).delete()
+        AreaUsage.objects.filter(fiscal_year=fiscal_year, **_within("area_office_id", areas)).delete()
+        AreaSummary.objects.bulk_create(
+            AreaSummary(
+                fiscal_year=fiscal_year,
+                area_office_id=row["area_office"],
+                province_id=row["province"],
+                learning_area=row["learning_area"],
+                standing=row["standing"],
+                **{name: row[name] or 0 for name in sums},
+            )
+            for row in summed
+        )
+        AreaUsage.objects.bulk_create(
+            AreaUsage(
+                fiscal_year=fiscal_year,
+                area_office_id=row["area_office"],
+                province_id=row["province"],
+                schools=row["schools"],
+                active_schools=row["active"],
+            )
+            for row in usage
+        )
 
 
 # --- which schools changed: the audit trail since the last run ------------------------------------------

@@ -117,7 +117,7 @@ def national_dashboard(request: AuthenticatedRequest) -> HttpResponse:
     access.require_national(request.user)
     keep_fresh()
     filters = parse(request.GET)
-    page = national_page(filters, access.rows_of(None, filters.fiscal_year.pk))
+    page = national_page(filters, access.area_rows_of(None, filters.fiscal_year.pk))
     return _export(request, page, "national") or render(request, "dashboards/national.html", _context(request, page))
 
 
@@ -126,7 +126,7 @@ def province_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     province = access.province_dashboard_for(request.user, pk)
     keep_fresh()
     filters = parse(request.GET, areas=province.area_offices.all())
-    page = province_page(province, filters, access.rows_of(province, filters.fiscal_year.pk))
+    page = province_page(province, filters, access.area_rows_of(province, filters.fiscal_year.pk))
     if request.GET.get("export") == "docx":
         document = inspection_report(province, page)
         return _attachment(

@@ -168,3 +168,18 @@ def test_rebuilding_twice_gives_the_same_rows(cast: Cast, year: FiscalYear) -> N
     first = snapshot()
     summaries_rebuild()
     assert snapshot() == first
+
+
+def test_the_area_rows_add_up_to_the_school_rows_and_follow_changes(cast: Cast, year: FiscalYear) -> None:
+    from dashboards.access import area_rows_of
+    from dashboards.models import AreaUsage
+
+    assert total(area_rows_of(cast.province, year.pk)).counts == EXPECTED_A1
+    assert total(area_rows_of(None, year.pk)).counts == total(rows_of(None, year.pk)).counts
+    usage = AreaUsage.objects.get(fiscal_year=year, area_office=cast.area)
+    assert (usage.schools, usage.active_schools) == (2, 2)
+    person = make_person(school=cast.school, first_name="ชูใจ", last_name="ใจดี")
+    assert person.user is not None
+    agreement_start(actor=person.user, teacher=person, fiscal_year=year)
+    summaries_catch_up()
+    assert total(area_rows_of(cast.province, year.pk)).counts["draft"] == 2
