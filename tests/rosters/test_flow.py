@@ -126,3 +126,17 @@ def test_the_one_time_password_logs_in_and_forces_a_new_password(cast: Cast, run
     assert user.must_change_password is False
     assert client.get("/home/").status_code == 302  # now it goes home, not to the change page
     assert ImportJob.objects.get(pk=job.pk).state == "done"
+
+
+def test_a_school_file_may_leave_the_school_code_out(cast: Cast, run_import: Any) -> None:
+    header = [name for name in PEOPLE_HEADER if name != "รหัสโรงเรียน"]
+    row = person_row(first_name="มานี", last_name="มีนา")
+    data = csv_bytes(header, [[value for index, value in enumerate(row) if index != 7]])
+    job = run_import(cast.user("school_admin"), school_page(cast), data)
+    assert (job.state, job.created) == ("done", 1)
+    teacher = Person.objects.get(national_id_digest=national_id_digest(row[0]))
+    assert list(Membership.objects.filter(user_id=teacher.user_id).values_list("school_id", "role")) == [
+        (cast.school.pk, Role.TEACHER)
+    ]
+    area = run_import(cast.user("area_officer"), f"/rosters/areas/{cast.area.pk}/", data)
+    assert area.problems == [[2, "ไม่ได้กรอก “รหัสโรงเรียน”"]]
