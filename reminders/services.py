@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
@@ -16,6 +17,10 @@ from reminders.models import Deadline, Step
 from reminders.rules import edits_area_calendar, edits_school_calendar
 from rounds.models import FiscalYear
 from thaitext import be_date
+
+
+def _date(day: date) -> str:
+    return be_date(day, language=get_language() or "th")
 
 
 def _limits(fiscal_year: FiscalYear, area_office: AreaOffice | None, school: School | None) -> tuple[Dates, str]:
@@ -35,11 +40,11 @@ def _problems(fiscal_year: FiscalYear, dates: Mapping[str, date | None], limits:
         if not start <= due_on <= end:
             problems[step] = _("วันที่ต้องอยู่ในปีงบประมาณ พ.ศ. %(year)s (%(start)s ถึง %(end)s)") % {
                 "year": fiscal_year.year,
-                "start": be_date(start),
-                "end": be_date(end),
+                "start": _date(start),
+                "end": _date(end),
             }
         elif step in limits and due_on > limits[step]:
-            problems[step] = message % {"date": be_date(limits[step])}
+            problems[step] = message % {"date": _date(limits[step])}
     return problems
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -73,7 +74,10 @@ def area_calendar(request: AuthenticatedRequest, pk: int, year: int) -> HttpResp
     fiscal_year = _fiscal_year(year)
     limits = default_dates(fiscal_year)
     own = own_dates(fiscal_year, area_office_id=area_office.pk)
-    hints = {step: _("ตามหลักเกณฑ์: ไม่เกิน %(date)s") % {"date": be_date(due_on)} for step, due_on in limits.items()}
+    hints = {
+        step: _("ตามหลักเกณฑ์: ไม่เกิน %(date)s") % {"date": be_date(due_on, language=get_language() or "th")}
+        for step, due_on in limits.items()
+    }
     form = CalendarForm(_posted(request), fiscal_year=fiscal_year, own=own, limits=limits, hints=hints)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +113,8 @@ def school_calendar(request: AuthenticatedRequest, pk: int, year: int) -> HttpRe
     inherited = area_dates(school.area_office_id, fiscal_year)
     own = own_dates(fiscal_year, school_id=school.pk)
     hints = {
-        step: _("สำนักงานเขตพื้นที่กำหนด %(date)s: โรงเรียนกำหนดได้ไม่เกินวันนี้") % {"date": be_date(due_on)}
+        step: _("สำนักงานเขตพื้นที่กำหนด %(date)s: โรงเรียนกำหนดได้ไม่เกินวันนี้")
+        % {"date": be_date(due_on, language=get_language() or "th")}
         for step, due_on in inherited.items()
     }
     form = CalendarForm(_posted(request), fiscal_year=fiscal_year, own=own, limits=inherited, hints=hints)
