@@ -69,3 +69,5 @@ bench: deps-test
 	$(PY) scripts/bench-http
 	$(PY) scripts/bench-documents
 	$(PY) scripts/bench-rosters
+	$(PY) scripts/bench-search
+	$(PY) scripts/bench-dashboards
