@@ -10,7 +10,6 @@ import codecs
 import csv
 import io
 import itertools
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,14 +47,11 @@ class Table:
     estimated_rows: int  # data rows, for the progress bar only
 
 
-_UNTIDY = re.compile(r"\s\s|[^\S ]|[\u200b\ufeff]")
-
-
 def cell_text(value: object) -> str:
     """A cell as the text a person typed: whole numbers without ".0", spaces squeezed, invisible characters gone."""
-    if value.__class__ is str:  # nearly every cell: only the odd one needs tidying
-        text = value.strip()  # type: ignore[attr-defined]
-        return _tidy(text) if _UNTIDY.search(text) else text
+    if value.__class__ is str:  # nearly every cell, and nearly always tidy already: tabs, line breaks, no-break
+        text = value.strip()  # type: ignore[attr-defined]  # and zero-width spaces are not "printable"
+        return text if text.isprintable() and "  " not in text else _tidy(text)
     if value is None:
         return ""
     if isinstance(value, bool):

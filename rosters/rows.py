@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from org import national_id
 from org.models import Position, Prefix
-from org.services import national_id_digest
 from org.validators import validate_national_id, validate_school_code
 from rosters import labels
 from rosters.labels import EXAMPLE_NATIONAL_ID, Column
@@ -161,6 +161,8 @@ class PeopleChecker:
 
     seen_ids: dict[str, int] = field(default_factory=dict)
     seen_emails: dict[str, int] = field(default_factory=dict)
+    # The key org.services.national_id_digest uses, read once rather than from the settings on every row.
+    key: str = field(default_factory=lambda: settings.NATIONAL_ID_KEY)
 
     def check(self, line: int, cells: dict[str, str]) -> tuple[PersonRow | None, list[str]]:
         columns = labels.PEOPLE_COLUMNS
@@ -188,7 +190,7 @@ class PeopleChecker:
         school_code = cells.get("school_code", "")
         if school_code:
             problems += school_code_problems(school_code)
-        digest = national_id_digest(raw_id) if raw_id and not id_problems else ""
+        digest = national_id.digest(raw_id, self.key) if raw_id and not id_problems else ""
         problems += self._duplicates(line, digest, email)
         if problems:
             return None, problems
