@@ -65,9 +65,10 @@ def reminders_send(today: date) -> int:
     fiscal_year = current_fiscal_year(today)
     if fiscal_year is None:
         return 0
-    schools = School.objects.order_by("pk").values_list("pk", "area_office_id", "name")
+    # Read whole (a national list is some 30,000 short rows) so no cursor stays open across the commits below.
+    schools = list(School.objects.order_by("pk").values_list("pk", "area_office_id", "name"))
     created = 0
-    for batch in batched(schools.iterator(chunk_size=BATCH), BATCH):
+    for batch in batched(schools, BATCH):
         created += _send_batch(fiscal_year, today, batch)
     return created
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -43,6 +45,17 @@ def _current_year() -> int:
     return years[0]
 
 
+def _date(day: date) -> str:
+    return be_date(day, language=get_language() or "th")
+
+
+def _with_saved(hints: dict[str, str], own: dict[str, date]) -> dict[str, str]:
+    """Each field's help: the limit it must respect, and the date saved in Buddhist-era form (a browser's date
+    picker shows the Gregorian calendar)."""
+    saved = {step: _("บันทึกไว้: %(date)s") % {"date": _date(due_on)} for step, due_on in own.items()}
+    return {step: " · ".join(part for part in (saved.get(step), hints.get(step)) if part) for step in Step.values}
+
+
 def _posted(request: AuthenticatedRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
@@ -74,10 +87,8 @@ def area_calendar(request: AuthenticatedRequest, pk: int, year: int) -> HttpResp
     fiscal_year = _fiscal_year(year)
     limits = default_dates(fiscal_year)
     own = own_dates(fiscal_year, area_office_id=area_office.pk)
-    hints = {
-        step: _("ตามหลักเกณฑ์: ไม่เกิน %(date)s") % {"date": be_date(due_on, language=get_language() or "th")}
-        for step, due_on in limits.items()
-    }
+    rule = {step: _("ตามหลักเกณฑ์: ไม่เกิน %(date)s") % {"date": _date(due_on)} for step, due_on in limits.items()}
+    hints = _with_saved(rule, own)
     form = CalendarForm(_posted(request), fiscal_year=fiscal_year, own=own, limits=limits, hints=hints)
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,11 +123,11 @@ def school_calendar(request: AuthenticatedRequest, pk: int, year: int) -> HttpRe
     fiscal_year = _fiscal_year(year)
     inherited = area_dates(school.area_office_id, fiscal_year)
     own = own_dates(fiscal_year, school_id=school.pk)
-    hints = {
-        step: _("สำนักงานเขตพื้นที่กำหนด %(date)s: โรงเรียนกำหนดได้ไม่เกินวันนี้")
-        % {"date": be_date(due_on, language=get_language() or "th")}
+    area = {
+        step: _("สำนักงานเขตพื้นที่กำหนด %(date)s: โรงเรียนกำหนดได้ไม่เกินวันนี้") % {"date": _date(due_on)}
         for step, due_on in inherited.items()
     }
+    hints = _with_saved(area, own)
     form = CalendarForm(_posted(request), fiscal_year=fiscal_year, own=own, limits=inherited, hints=hints)
     if request.method == "POST" and form.is_valid():
         try:

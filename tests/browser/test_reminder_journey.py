@@ -44,6 +44,7 @@ def test_a_teacher_without_an_agreement_sees_the_coming_deadline_in_the_bell_and
     page.get_by_label("ครูส่งข้อตกลงในการพัฒนางาน (PA 1)").fill(due_on.isoformat())
     page.get_by_role("button", name="บันทึกปฏิทินงาน").click()
     expect(page.get_by_role("status")).to_contain_text("บันทึกปฏิทินงานแล้ว")
+    page.screenshot(path=str(screenshots_dir / "area-calendar.png"), full_page=True)
 
     # The daily run (here from cron's command) sends the reminder.
     out = io.StringIO()
@@ -68,4 +69,10 @@ def test_a_teacher_without_an_agreement_sees_the_coming_deadline_in_the_bell_and
     phone.get_by_role("button", name="ทำเครื่องหมายว่าอ่านแล้วทั้งหมด").click()
     expect(phone.locator("#notification-list .state-unread")).to_have_count(0)
     expect(phone.locator("#notification-bell .bell-count")).to_have_count(0)
+
+    # Her preferences: every kind with its channels, usable at 360 px.
+    phone.get_by_role("link", name="ตั้งค่าการแจ้งเตือน (ในระบบ อีเมล LINE)").click()
+    expect(phone.get_by_role("group", name="ใกล้ถึงกำหนดส่ง").get_by_label("อีเมล")).to_be_checked()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.screenshot(path=str(screenshots_dir / "notification-preferences-360.png"), full_page=True)
     teacher.close()

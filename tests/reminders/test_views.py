@@ -78,6 +78,9 @@ def test_an_area_officer_saves_the_calendar_and_its_schools_show_it(cast: Cast, 
     officer = logged_in(cast.user("area_officer"))
     response = officer.post(area_url(cast), form(agreement_submission="2026-11-15", scoring="2027-08-31"))
     assert (response.status_code, response["Location"]) == (302, area_url(cast))
+    form_page = officer.get(area_url(cast)).content.decode()
+    assert "บันทึกไว้: 15 พฤศจิกายน 2569" in form_page  # the browser's date picker shows Gregorian dates
+    assert "ตามหลักเกณฑ์: ไม่เกิน 30 กันยายน 2570" in form_page
     page = logged_in(cast.user("teacher")).get(school_url(cast)).content.decode()
     assert "15 พฤศจิกายน 2569" in page
     assert "31 สิงหาคม 2570" in page
