@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/bundles/<int:pk>/", views.bundle_detail, name="bundle_detail"),
     path("documents/bundles/<int:pk>/download", views.bundle_download, name="bundle_download"),
     path("documents/bundles/<int:pk>/retry", views.bundle_retry, name="bundle_retry"),
+    path("forms/<str:kind>.<str:fmt>", views.blank_form, name="blank_form"),
     path("verify/", views.verify, name="document_verify_form"),
     path("verify/<str:code>/", views.verify, name="document_verify"),
 ]

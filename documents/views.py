@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents import access
+from documents.content.blank import KINDS, blank_document
 from documents.models import Bundle, Kind
+from documents.pdf import render_pdf
 from documents.services import (
     bundle_request,
     document_docx,
@@ -27,8 +31,11 @@ from documents.services import (
     shown_code,
 )
 from documents.sources import Source
+from documents.word import render_docx
 from org.access import not_found
 from org.http import AuthenticatedRequest
+from rounds.queries import current_fiscal_year
+from rulebook import load_edition
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FORMATS = ("pdf", "docx")
@@ -62,6 +69,19 @@ pa1_download = _download_view(lambda request, pk: access.pa1_source_for(request.
 pa2_download = _download_view(lambda request, pk: access.pa2_source_for(request.user, pk))
 pa3_download = _download_view(lambda request, pk: access.pa3_source_for(request.user, pk))
 order_download = _download_view(lambda request, pk: access.order_source_for(request.user, pk))
+
+
+def blank_form(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """Public: a blank PA 1/ส, PA 2/ส or PA 3/ส of the current fiscal year's rulebook edition, to print."""
+    if kind not in KINDS or fmt not in FORMATS:
+        raise not_found()
+    fiscal_year = current_fiscal_year(timezone.localdate())
+    edition = fiscal_year.edition if fiscal_year else load_edition()
+    document = blank_document(kind, edition)
+    name = f"{document.form_code.split('/')[0].replace(' ', '')}_แบบฟอร์มเปล่า.{fmt}"
+    if fmt == "docx":
+        return _file(render_docx(document, font=settings.DOCUMENTS_DOCX_FONT), DOCX, name)
+    return _file(render_pdf(document).data, "application/pdf", name)
 
 
 def verify(request: HttpRequest, code: str = "") -> HttpResponse:

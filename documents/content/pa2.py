@@ -109,14 +109,14 @@ def _part1(
     blocks.append(
         Table(
             widths=(6.4, 0.8, 0.8, 0.8, 0.8, 1.4),
-            header=_level_heading(),
+            header=level_heading(),
             rows=tuple(rows),
         )
     )
     return blocks
 
 
-def _level_heading(first: str = "ตัวชี้วัด") -> tuple[Row, Row]:
+def level_heading(first: str = "ตัวชี้วัด") -> tuple[Row, Row]:
     """Two header rows: the item, "ระดับคุณภาพ" over the four levels, the points; then 1 2 3 4."""
     return (
         Row(
@@ -147,7 +147,7 @@ def _part2(rows: tuple[ItemRow, ...], edition: Edition, total: str) -> list[Bloc
         Text(f"ส่วนที่ 2 {edition.scoring.part2_name}", bold=True),
         Table(
             widths=(6.4, 0.8, 0.8, 0.8, 0.8, 1.4),
-            header=_level_heading("ประเด็นการประเมิน"),
+            header=level_heading("ประเด็นการประเมิน"),
             rows=tuple(body),
         ),
     ]

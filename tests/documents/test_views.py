@@ -19,7 +19,7 @@ from documents.models import Bundle, IssuedDocument
 from documents.services import bundles_purge, normalised_code
 from tests.committees.factories import Round, member_user, round_for, score
 from tests.conftest import CAST_USERS, Cast
-from tests.documents.reading import pypdf_pages
+from tests.documents.reading import contains, docx_text, pypdf_pages
 from thaitext import be_datetime
 
 FORGED = "ZZZZ-ZZZZ-ZZZZ"
@@ -268,3 +268,30 @@ def test_every_record_page_offers_its_documents_to_those_who_may_read_it(cast: C
         assert director.get(download).status_code == 200
     teacher_step = logged_in(cast.user("teacher")).get(f"/agreements/{round_.agreement.pk}/step/1/").content.decode()
     assert f'href="/documents/agreements/{round_.agreement.pk}/pa1.pdf"' in teacher_step
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["pa1", "pa2", "pa3"])
+def test_the_blank_forms_are_public_and_carry_the_forms_words(kind: str) -> None:
+    client = Client()
+    pdf = client.get(f"/forms/{kind}.pdf")
+    assert pdf.status_code == 200
+    text = "".join(pypdf_pages(pdf.content))
+    assert f"PA {kind[-1]}/ส" in text
+    assert "(ลงชื่อ)" in text
+    if kind != "pa3":
+        assert contains(text, "1.1 สร้างและหรือพัฒนาหลักสูตร")
+        assert contains(text, "3.3 นำความรู้ ความสามารถ ทักษะที่ได้จากการพัฒนาตนเองและวิชาชีพ")
+    word = client.get(f"/forms/{kind}.docx")
+    assert word.status_code == 200
+    assert f"PA {kind[-1]}/ส" in docx_text(word.content)
+    assert client.get(f"/forms/{kind}.exe").status_code == 404
+    assert client.get("/forms/pa9.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_help_centre_links_to_the_blank_forms() -> None:
+    html = Client().get("/help/").content.decode()
+    for kind in ("pa1", "pa2", "pa3"):
+        assert f'href="/forms/{kind}.pdf"' in html
+        assert f'href="/forms/{kind}.docx"' in html
