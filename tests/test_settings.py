@@ -166,6 +166,8 @@ def test_production_hashes_passwords_with_argon2(production_load: dict[str, Any]
     assert production_load["settings"]["PASSWORD_HASHERS"] == [
         "django.contrib.auth.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        # Imported accounts' one-time login codes: checked once, then re-hashed with Argon2 (rosters.hashers).
+        "rosters.hashers.LoginCodeHasher",
     ]
 
 
