@@ -269,7 +269,11 @@ def test_email_backend_is_honoured(national_load: dict[str, Any]) -> None:
 
 
 def test_the_test_settings_are_cheap_and_hermetic(settings: Any) -> None:
-    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The cheap hasher, and the one that checks imported accounts' login codes (no slow hashing there anyway).
+    assert settings.PASSWORD_HASHERS == [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "rosters.hashers.LoginCodeHasher",
+    ]
     assert settings.TASKS == {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     assert Path(settings.MEDIA_ROOT).name.startswith("teacherpa-test-media-")
     assert settings.LANGUAGE_CODE == "th"
