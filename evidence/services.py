@@ -366,7 +366,7 @@ def evidence_attach(
     *, actor: User, agreement: Agreement, section: str, item: EvidenceItem, shared: bool = True
 ) -> EvidenceAttachment:
     """Tie one of the teacher's items to a section of her agreement; attaching it again changes nothing."""
-    locked = Agreement.objects.select_for_update().select_related("fiscal_year").get(pk=agreement.pk)
+    locked = Agreement.objects.select_for_update(of=("self",)).select_related("fiscal_year").get(pk=agreement.pk)
     if not may_attach(actor, locked) or item.owner_id != locked.teacher_id or not item.upload_completed:
         raise PermissionDenied
     check_section(locked, section)
