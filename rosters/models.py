@@ -104,7 +104,7 @@ class ImportJob(models.Model):
 
 
 class PasswordSheet(models.Model):
-    """The one-time passwords of the accounts one import made for one school (or, for a school import, the
+    """The one-time passwords of the accounts one import made for one school (or, for an import of schools, the
     schools' admin accounts), until the person who ran the import downloads the sheet — once — or
     ROSTERS_SHEET_KEEP_HOURS pass. Then the plain passwords are wiped; only their keyed hashes stay on the accounts.
     """

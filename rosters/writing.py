@@ -1,5 +1,5 @@
 """Writing one planned batch: new accounts, people, roles and schools in bulk (rosters.bulk), changed ones field by
-field with an audit entry each. The caller holds the batch's transaction.
+field with an audit entry each, inside the import's one transaction (rosters.running).
 
 New accounts are made as org.services.person_register makes them — username the national ID's digest, the masked
 ID shown, the role at the school (scope key as org.services.scope_key_for writes it), must change the password —
