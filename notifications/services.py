@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -25,11 +26,25 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from notifications.models import Channel, Delivery, Kind, LineAccount, Notification, Preference
-from notifications.queries import channels_for
+from notifications.queries import Channels, channels_for
 from org.models import User
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typed by hand into a LINE chat
 CODE_LENGTH = 8
+CHUNK = 1000  # rows per INSERT and per token lookup
+
+
+@dataclass(frozen=True)
+class Message:
+    """One notification for one person; `notify_each` stores many at once."""
+
+    user_id: int
+    kind: str
+    key: str
+    title: str
+    body: str = ""
+    url: str = ""
+    email_text: str = ""
 
 
 @transaction.atomic
@@ -49,37 +64,76 @@ def notify(
     are queued once it has committed (never for an event that rolled back). `url` is a path on this site;
     `email_text` replaces `body` and the link in the email when it has more to say. Inactive users get nothing.
     """
-    if kind not in Kind.values:
-        raise ValueError(f"unknown notification kind {kind!r}")
-    ids = {recipient if isinstance(recipient, int) else recipient.pk for recipient in recipients if recipient}
-    if not ids:
+    ids = sorted({recipient if isinstance(recipient, int) else recipient.pk for recipient in recipients if recipient})
+    return notify_each(Message(user_id, kind, key, title, body, url, email_text) for user_id in ids)
+
+
+@transaction.atomic
+def notify_each(messages: Iterable[Message]) -> list[Notification]:
+    """`notify` for many people and texts at once (a reminder run): a fixed number of queries for any number."""
+    wanted = list(messages)
+    unknown = {message.kind for message in wanted} - set(Kind.values)
+    if unknown:
+        raise ValueError(f"unknown notification kind {sorted(unknown)!r}")
+    if not wanted:
         return []
-    users = list(User.objects.filter(pk__in=ids, is_active=True).select_related("line_account"))
-    channels = channels_for(users, kind)
-    rows = [
-        Notification(
-            user=user,
-            kind=kind,
-            key=key[:200],
-            title=title[:200],
-            body=body,
-            url=url[:500],
-            email_text=email_text,
-            in_app=channels[user.pk].in_app,
-            email_status=Delivery.PENDING if channels[user.pk].email else Delivery.NONE,
-            line_status=Delivery.PENDING if channels[user.pk].line else Delivery.NONE,
+    users = {
+        user.pk: user
+        for user in User.objects.filter(pk__in={message.user_id for message in wanted}, is_active=True).select_related(
+            "line_account"
         )
-        for user in users
+    }
+    channels = channels_for(users.values(), {message.kind for message in wanted})
+    stored = _stored(wanted)
+    rows = [
+        _row(users[message.user_id], message, channels)
+        for message in wanted
+        if message.user_id in users and (message.user_id, message.key[:200]) not in stored
     ]
     # A concurrent call with the same key inserts first: its rows are skipped here, and only the rows this
     # call inserted (found again by their fresh tokens) are delivered.
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    created = list(Notification.objects.filter(token__in=[row.token for row in rows]).order_by("pk"))
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=CHUNK)
+    created: list[Notification] = []
+    for start in range(0, len(rows), CHUNK):
+        tokens = [row.token for row in rows[start : start + CHUNK]]
+        created += Notification.objects.filter(token__in=tokens).order_by("pk")
     emails = [row.pk for row in created if row.email_status == Delivery.PENDING]
     pushes = [row.pk for row in created if row.line_status == Delivery.PENDING]
     if emails or pushes:
         transaction.on_commit(partial(_queue_deliveries, emails, pushes))
     return created
+
+
+def _stored(messages: list[Message]) -> set[tuple[int, str]]:
+    """The (user, key) pairs already stored, so a repeated run writes nothing: a query per CHUNK people, on
+    the (user, key) unique index."""
+    keys_of: dict[int, set[str]] = {}
+    for message in messages:
+        keys_of.setdefault(message.user_id, set()).add(message.key[:200])
+    users = sorted(keys_of)
+    found: set[tuple[int, str]] = set()
+    for start in range(0, len(users), CHUNK):
+        chunk = users[start : start + CHUNK]
+        keys = set().union(*(keys_of[user] for user in chunk))
+        rows = Notification.objects.filter(user_id__in=chunk, key__in=sorted(keys)).values_list("user_id", "key")
+        found.update(row for row in rows if row[1] in keys_of[row[0]])
+    return found
+
+
+def _row(user: User, message: Message, channels: dict[tuple[int, str], Channels]) -> Notification:
+    chosen = channels[(user.pk, message.kind)]
+    return Notification(
+        user=user,
+        kind=message.kind,
+        key=message.key[:200],
+        title=message.title[:200],
+        body=message.body,
+        url=message.url[:500],
+        email_text=message.email_text,
+        in_app=chosen.in_app,
+        email_status=Delivery.PENDING if chosen.email else Delivery.NONE,
+        line_status=Delivery.PENDING if chosen.line else Delivery.NONE,
+    )
 
 
 def _queue_deliveries(emails: list[int], pushes: list[int]) -> None:

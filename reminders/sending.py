@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from notifications.models import Kind, Notification
-from notifications.services import notify
+from notifications.models import Kind
+from notifications.services import Message, notify_each
 from org.models import School
 from reminders.calendar import deadlines_for_schools
 from reminders.models import Step
@@ -99,13 +99,24 @@ def _send_batch(fiscal_year: FiscalYear, today: date, batch: tuple[tuple[int, in
     teachers = (
         pending_teachers(fiscal_year, schools(Step.AGREEMENT_SUBMISSION)) if schools(Step.AGREEMENT_SUBMISSION) else {}
     )
-    sheets = pending_sheets(fiscal_year, school_ids=schools(Step.SCORING)) if schools(Step.SCORING) else {}
-    created = 0
+    sheets = _members_by_count(
+        pending_sheets(fiscal_year, school_ids=schools(Step.SCORING)) if schools(Step.SCORING) else {}
+    )
+    messages: list[Message] = []
     with translation.override("th"):
         for due in dues:
             for recipients, count in _recipients(due, progress, directors, teachers, sheets):
-                created += len(_remind(fiscal_year, today, due, recipients, count))
-    return created
+                messages += _messages(fiscal_year, today, due, recipients, count)
+    # One transaction per batch: a run that dies keeps the batches it finished, and is resumed by key.
+    return len(notify_each(messages))
+
+
+def _members_by_count(sheets: dict[tuple[int, int], int]) -> dict[int, dict[int, list[int]]]:
+    """School id → sheets left → the members with that many left (one reminder text per count)."""
+    grouped: dict[int, dict[int, list[int]]] = {}
+    for (user_id, school_id), count in sorted(sheets.items()):
+        grouped.setdefault(school_id, {}).setdefault(count, []).append(user_id)
+    return grouped
 
 
 def _recipients(
@@ -113,18 +124,14 @@ def _recipients(
     progress: dict[int, Progress],
     directors: dict[int, list[int]],
     teachers: dict[int, list[int]],
-    sheets: dict[tuple[int, int], int],
+    sheets: dict[int, dict[int, list[int]]],
 ) -> Iterator[tuple[list[int], int]]:
     """(user ids, how much they have undone) for one due reminder; members are grouped by their count."""
     if due.step == Step.AGREEMENT_SUBMISSION:
         if teachers.get(due.school_id):
             yield teachers[due.school_id], 1
     elif due.step == Step.SCORING:
-        by_count: dict[int, list[int]] = {}
-        for (user_id, school_id), count in sorted(sheets.items()):
-            if school_id == due.school_id:
-                by_count.setdefault(count, []).append(user_id)
-        yield from ((users, count) for count, users in sorted(by_count.items()))
+        yield from ((users, count) for count, users in sorted(sheets.get(due.school_id, {}).items()))
     else:
         school = progress.get(due.school_id, Progress())
         count = school.agreements if due.step == Step.DPA_ENTRY else school.pending(due.step)
@@ -132,7 +139,7 @@ def _recipients(
             yield directors[due.school_id], count
 
 
-def _remind(fiscal_year: FiscalYear, today: date, due: Due, recipients: list[int], count: int) -> list[Notification]:
+def _messages(fiscal_year: FiscalYear, today: date, due: Due, recipients: list[int], count: int) -> list[Message]:
     passed = due.marker == PASSED
     left = (due.due_on - today).days
     when = (
@@ -145,34 +152,30 @@ def _remind(fiscal_year: FiscalYear, today: date, due: Due, recipients: list[int
     label = dict(Step.choices)[due.step]
     title = (_("เลยกำหนด: %(step)s") if passed else _("ใกล้ถึงกำหนด: %(step)s")) % {"step": label}
     text, url = _what(fiscal_year, due, count)
-    return notify(
-        recipients,
-        kind=Kind.DEADLINE_PASSED if passed else Kind.DEADLINE_APPROACHING,
-        key=due.key(fiscal_year),
-        title=title,
-        body=f"{text} {when}",
-        url=url,
-    )
+    kind = Kind.DEADLINE_PASSED if passed else Kind.DEADLINE_APPROACHING
+    return [Message(user_id, kind, due.key(fiscal_year), title, f"{text} {when}", url) for user_id in recipients]
 
 
 def _what(fiscal_year: FiscalYear, due: Due, count: int) -> tuple[str, str]:
     """The reminder's sentence and where to act on it."""
     values = {"n": count, "school": due.school, "year": fiscal_year.year}
-    agreements = reverse("school_agreements", args=[due.school_id])
-    committees = reverse("school_committees", args=[due.school_id])
-    texts = {
-        Step.AGREEMENT_SUBMISSION: (
-            _("ท่านยังไม่ได้ส่งข้อตกลงในการพัฒนางาน (PA 1) ปีงบประมาณ พ.ศ. %(year)s ให้ผู้อำนวยการพิจารณา"),
-            reverse("teacher_home"),
-        ),
-        Step.DIRECTOR_APPROVAL: (_("มีข้อตกลงของครูรอการพิจารณา %(n)s ฉบับ (%(school)s)"), agreements + "?state=submitted"),
-        Step.COMMITTEE_APPOINTMENT: (
-            _("ครู %(n)s คนที่ข้อตกลงเห็นชอบแล้วยังไม่มีคณะกรรมการประเมิน (%(school)s)"),
-            committees,
-        ),
-        Step.SCORING: (_("ท่านยังไม่ได้ส่งแบบประเมิน (PA 2) ของครู %(n)s คน (%(school)s)"), reverse("evaluator_home")),
-        Step.PUBLISHING: (_("ยังไม่ได้ประกาศผลการประเมินของครู %(n)s คน (%(school)s)"), committees),
-        Step.DPA_ENTRY: (_("บันทึกผลการประเมินและไฟล์ PA 3 ของ%(school)s เข้าระบบ DPA"), committees),
-    }
-    text, url = texts[Step(due.step)]
+    match due.step:
+        case Step.AGREEMENT_SUBMISSION:
+            text = _("ท่านยังไม่ได้ส่งข้อตกลงในการพัฒนางาน (PA 1) ปีงบประมาณ พ.ศ. %(year)s ให้ผู้อำนวยการพิจารณา")
+            url = reverse("teacher_home")
+        case Step.DIRECTOR_APPROVAL:
+            text = _("มีข้อตกลงของครูรอการพิจารณา %(n)s ฉบับ (%(school)s)")
+            url = reverse("school_agreements", args=[due.school_id]) + "?state=submitted"
+        case Step.COMMITTEE_APPOINTMENT:
+            text = _("ครู %(n)s คนที่ข้อตกลงเห็นชอบแล้วยังไม่มีคณะกรรมการประเมิน (%(school)s)")
+            url = reverse("school_committees", args=[due.school_id])
+        case Step.SCORING:
+            text = _("ท่านยังไม่ได้ส่งแบบประเมิน (PA 2) ของครู %(n)s คน (%(school)s)")
+            url = reverse("evaluator_home")
+        case Step.PUBLISHING:
+            text = _("ยังไม่ได้ประกาศผลการประเมินของครู %(n)s คน (%(school)s)")
+            url = reverse("school_committees", args=[due.school_id])
+        case _:
+            text = _("บันทึกผลการประเมินและไฟล์ PA 3 ของ%(school)s เข้าระบบ DPA")
+            url = reverse("school_committees", args=[due.school_id])
     return text % values, url

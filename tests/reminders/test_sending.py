@@ -161,7 +161,7 @@ def test_a_run_that_died_half_way_resumes_without_repeating(cast: Cast, monkeypa
     year = fiscal_year()
     set_area_dates(cast, year, {SUBMISSION: days(3), Step.DIRECTOR_APPROVAL: days(3)})
     submit(make_second_teacher(cast), year)  # the director has one agreement to review: a third reminder
-    real_notify = reminders.sending.notify  # type: ignore[attr-defined]
+    real_notify = reminders.sending.notify_each  # type: ignore[attr-defined]
     calls: list[int] = []
 
     def dies_after_the_first(*args: Any, **kwargs: Any) -> Any:
@@ -170,12 +170,13 @@ def test_a_run_that_died_half_way_resumes_without_repeating(cast: Cast, monkeypa
         calls.append(1)
         return real_notify(*args, **kwargs)
 
-    monkeypatch.setattr(reminders.sending, "notify", dies_after_the_first)
+    monkeypatch.setattr(reminders.sending, "BATCH", 1)  # one school per batch: it dies between two schools
+    monkeypatch.setattr(reminders.sending, "notify_each", dies_after_the_first)
     with pytest.raises(WorkerKilledError):
         reminders_send(TODAY)
     done_before = Notification.objects.count()
-    monkeypatch.setattr(reminders.sending, "notify", real_notify)
-    assert done_before >= 1
+    monkeypatch.setattr(reminders.sending, "notify_each", real_notify)
+    assert done_before == 2  # the first school's teacher and director
     assert reminders_send(TODAY) == 4 - done_before
     keys = sorted(sent(cast))
     assert keys == sorted(
