@@ -159,7 +159,11 @@ def _snapshot(agreement: Agreement) -> dict[str, Any]:
 @transaction.atomic
 def agreement_submit(*, actor: User, agreement: Agreement, requested_at: datetime) -> AgreementVersion:
     """Submit for the director's review. `requested_at` is when the request arrived (deadlines use it)."""
-    locked = Agreement.objects.select_for_update(of=("self",)).select_related("teacher", "school__area_office").get(pk=agreement.pk)
+    locked = (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("teacher", "school__area_office")
+        .get(pk=agreement.pk)
+    )
     if not may(actor, locked, "edit"):
         raise PermissionDenied
     edition, year = locked.fiscal_year.edition, locked.fiscal_year.year

@@ -177,7 +177,9 @@ def seat_appoint(
 ) -> Seat:
     """Offer seat `number` to `person`. Seat 1 (the chair) takes the school's director, or a director of another
     school of the same area office appointed by area staff; seats 2–3 take qualified members."""
-    committee = Committee.objects.select_for_update(of=("self",)).select_related("school", "fiscal_year").get(pk=committee.pk)
+    committee = (
+        Committee.objects.select_for_update(of=("self",)).select_related("school", "fiscal_year").get(pk=committee.pk)
+    )
     if number not in (1, 2, 3):
         raise ValidationError(_("ลำดับที่นั่งต้องเป็น 1 ถึง 3"))
     allowed = allowed_on_committee(actor, committee)
@@ -319,7 +321,9 @@ def assignable_agreements(committee: Committee) -> QuerySet[Agreement]:
 @transaction.atomic
 def evaluations_assign(*, actor: User, committee: Committee, agreements: Iterable[Agreement]) -> list[Evaluation]:
     """Put teachers (their agreements) on a committee: one, or a whole learning area at once."""
-    committee = Committee.objects.select_for_update(of=("self",)).select_related("school", "fiscal_year").get(pk=committee.pk)
+    committee = (
+        Committee.objects.select_for_update(of=("self",)).select_related("school", "fiscal_year").get(pk=committee.pk)
+    )
     allowed_on_committee(actor, committee).require(policy.ASSIGN)
     chosen = list(agreements)
     problems = []
@@ -351,7 +355,9 @@ def _teacher(agreement: Agreement) -> dict[str, str]:
 @transaction.atomic
 def evaluation_unassign(*, actor: User, evaluation: Evaluation) -> None:
     """Take a teacher off a committee, while no member has submitted a sheet for them."""
-    locked = Evaluation.objects.select_for_update(of=("self",)).select_related("committee__school").get(pk=evaluation.pk)
+    locked = (
+        Evaluation.objects.select_for_update(of=("self",)).select_related("committee__school").get(pk=evaluation.pk)
+    )
     allowed_on_committee(actor, locked.committee).require(policy.ASSIGN)
     if locked.sheets.filter(state=ScoreSheet.State.SUBMITTED).exists():
         raise ValidationError(_("กรรมการส่งผลการประเมินครูคนนี้แล้ว จึงย้ายออกจากคณะกรรมการไม่ได้"))
