@@ -112,6 +112,8 @@ class PasswordSheet(models.Model):
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="sheets")
     school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     title = models.CharField(_("ชื่อ"), max_length=200)
+    # [[name, login, one-time password], ...] in the file's order; emptied when the sheet is wiped.
+    entries = models.JSONField(default=list, blank=True)
     count = models.PositiveIntegerField(_("จำนวนบัญชี"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     downloaded_at = models.DateTimeField(null=True, blank=True)
@@ -132,18 +134,3 @@ class PasswordSheet(models.Model):
 
     def is_available(self, now: datetime | None = None) -> bool:
         return self.wiped_at is None and (now or timezone.now()) < self.expires_at
-
-
-class SheetLine(models.Model):
-    """One account on a password sheet, with its one-time password in plain text: deleted when the sheet is wiped."""
-
-    sheet = models.ForeignKey(PasswordSheet, on_delete=models.CASCADE, related_name="lines")
-    name = models.CharField(max_length=200)
-    login = models.CharField(max_length=254)
-    password = models.CharField(max_length=64)
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name

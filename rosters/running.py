@@ -16,15 +16,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from org.models import School
 from rosters.labels import COLUMNS
-from rosters.models import ImportJob, PasswordSheet, SheetLine
+from rosters.models import ImportJob
 from rosters.plan import Action, PeoplePlanner, Plan, SchoolPlanner
 from rosters.reading import UnreadableFileError, read_table
 from rosters.rows import PeopleChecker, PersonRow, Problem, SchoolChecker, SchoolRow
@@ -218,7 +216,7 @@ def _apply(job: ImportJob) -> None:
                         raise SupersededError
                 if problems:
                     raise _RollBackError
-                _applied(job)
+                _applied(job, writer)
         except _RollBackError:
             pass
     if problems:
@@ -284,11 +282,9 @@ def _refused(job: ImportJob, problems: list[Problem]) -> None:
     save(job, "state", "problems", "problem_count", "parsed", "finished_at")
 
 
-def _applied(job: ImportJob) -> None:
-    """Inside the import's transaction: the sheets' counts, the job done, one audit entry for the whole import."""
-    lines = SheetLine.objects.filter(sheet=OuterRef("pk")).values("sheet").annotate(n=Count("pk")).values("n")
-    PasswordSheet.objects.filter(job=job).update(count=Coalesce(Subquery(lines), 0))
-    PasswordSheet.objects.filter(job=job, count=0).delete()
+def _applied(job: ImportJob, writer: PeopleWriter | SchoolWriter) -> None:
+    """Inside the import's transaction: the password sheets, the job done, one audit entry for the whole import."""
+    writer.sheets.save(timezone.now())
     job.state, job.done, job.finished_at = State.DONE, job.rows, timezone.now()
     save(job, "state", "done", "created", "updated", "finished_at")
     audit_record(job.created_by, "roster_import.applied", job, kind=job.kind, created=job.created, updated=job.updated)

@@ -132,11 +132,11 @@ def password_sheet_take(sheet: PasswordSheet, *, actor: Any) -> bytes:
         raise PermissionDenied
     if not locked.is_available():
         raise SheetGoneError
-    lines = list(locked.lines.order_by("pk").values_list("name", "login", "password"))
+    lines = [(name, login, password) for name, login, password in locked.entries]
     rendered = render_pdf(sheet_document(locked, lines, codes_expire=codes_expire_at(locked)))
-    locked.lines.all().delete()
-    locked.downloaded_at = locked.wiped_at = timezone.now()
-    locked.save(update_fields=["downloaded_at", "wiped_at"])
+    moment = timezone.now()
+    locked.entries, locked.downloaded_at, locked.wiped_at = [], moment, moment
+    locked.save(update_fields=["entries", "downloaded_at", "wiped_at"])
     audit_record(actor, "password_sheet.downloaded", locked, count=len(lines), roster_import=locked.job_id)
     return rendered.data
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from documents.blocks import Cell, Document, Row, Space, Table, Text
-from rosters.models import PasswordSheet, SheetLine
+from rosters.models import PasswordSheet
 from thaitext import be_date, be_datetime
 
 
@@ -66,8 +66,6 @@ def password_sheets_wipe(now: datetime | None = None) -> int:
     """Wipe the plain passwords of sheets kept ROSTERS_SHEET_KEEP_HOURS and not downloaded; returns how many."""
     moment = now or timezone.now()
     cutoff = moment - timedelta(hours=settings.ROSTERS_SHEET_KEEP_HOURS)
-    ids = list(PasswordSheet.objects.filter(wiped_at__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True))
-    if ids:
-        SheetLine.objects.filter(sheet_id__in=ids).delete()
-        PasswordSheet.objects.filter(pk__in=ids).update(wiped_at=moment)
-    return len(ids)
+    return PasswordSheet.objects.filter(wiped_at__isnull=True, created_at__lt=cutoff).update(
+        entries=[], wiped_at=moment
+    )

@@ -22,7 +22,7 @@ from org.models import Membership, Person, Role, School, User
 from org.services import membership_grant
 from rosters.bulk import insert
 from rosters.hashers import encode_login_codes, login_code_expiry, new_codes
-from rosters.models import ImportJob, PasswordSheet, SheetLine
+from rosters.models import ImportJob, PasswordSheet
 from rosters.plan import PERSON_FIELDS, STAFF_ROLES, Action, PersonOutcome, Plan, SchoolOutcome, full_name, standing_for
 
 USER_COLUMNS = (
@@ -59,7 +59,7 @@ PERSON_COLUMNS = (
 MEMBERSHIP_COLUMNS = ("user_id", "role", "school_id", "evaluator_kind", "note", "scope_key", "is_active", "created_at")
 AUDIT_COLUMNS = ("actor_id", "action", "target_type", "target_id", "data", "created_at")
 SCHOOL_COLUMNS = ("code", "name", "area_office_id", "district", "phone", "thai_digits_in_documents")
-LINE_COLUMNS = ("sheet_id", "name", "login", "password")
+SHEET_COLUMNS = ("job_id", "school_id", "title", "entries", "count", "created_at")
 
 
 def new_accounts(rows: Sequence[tuple[str, str | None, str]], *, now: Any) -> tuple[list[int], list[str]]:
@@ -87,22 +87,26 @@ def audit_created(
 
 
 class Sheets:
-    """The import's password sheet of each school (or the area's sheet of school admin accounts), made as needed."""
+    """The import's password sheets, one a school (or the area's sheet of school admin accounts): their lines are
+    gathered while the batches are written and stored once, a row a sheet, at the end of the import's transaction."""
 
     def __init__(self, job: ImportJob) -> None:
         self.job = job
-        self.ids: dict[int | None, int] = dict(PasswordSheet.objects.filter(job=job).values_list("school_id", "pk"))
-
-    def ensure(self, titles: dict[int | None, str]) -> None:
-        missing = [(school_id, title) for school_id, title in titles.items() if school_id not in self.ids]
-        made = PasswordSheet.objects.bulk_create(
-            PasswordSheet(job=self.job, school_id=school_id, title=title[:200]) for school_id, title in missing
-        )
-        self.ids.update({sheet.school_id: sheet.pk for sheet in made})
+        self.titles: dict[int | None, str] = {}
+        self.entries: dict[int | None, list[list[str]]] = {}
 
     def add(self, lines: Sequence[tuple[int | None, str, str, str]], titles: dict[int | None, str]) -> None:
-        self.ensure({school_id: titles[school_id] for school_id, *_rest in lines if school_id not in self.ids})
-        insert(SheetLine, LINE_COLUMNS, [(self.ids[school_id], *rest) for school_id, *rest in lines])
+        for school_id, name, login, password in lines:
+            if school_id not in self.entries:
+                self.titles[school_id], self.entries[school_id] = titles[school_id][:200], []
+            self.entries[school_id].append([name, login, password])
+
+    def save(self, now: Any) -> None:
+        rows = [
+            (self.job.pk, school_id, self.titles[school_id], entries, len(entries), now)
+            for school_id, entries in self.entries.items()
+        ]
+        insert(PasswordSheet, SHEET_COLUMNS, rows)
 
 
 class PeopleWriter:

@@ -10,7 +10,6 @@ from django.test import Client
 
 from org.models import User
 from rosters.models import ImportJob
-from tests.browser.conftest import browser, logins, page, playwright, screenshots_dir  # noqa: F401 — for test_browser
 from tests.rosters.files import upload
 
 
