@@ -71,3 +71,4 @@ bench: deps-test
 	$(PY) scripts/bench-rosters
 	$(PY) scripts/bench-search
 	$(PY) scripts/bench-dashboards
+	$(PY) scripts/bench-reminders
