@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from org import national_id
@@ -29,6 +32,32 @@ def thai_language() -> Iterator[None]:
     """Every test starts in Thai, the source language: a request in English must not leak into the next test."""
     with translation.override("th"):
         yield
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time, each on a closed connection (Django closes it when
+    the server is not threaded, so a browser's keep-alive cannot hold the server).
+
+    On SQLite the test database lives in memory and the live server shares the test's one connection with
+    every request thread: two requests at once (a page and its htmx fragments) then run on the same sqlite3
+    connection together, and SQLite refuses ("bad parameter or other API misuse"). One at a time is what a
+    shared connection allows. On PostgreSQL each request thread has its own connection and stays threaded.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server_on_sqlite() -> Iterator[None]:
+    """Before pytest-django's session live server starts: on an in-memory SQLite, serve requests serially."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]  # same constructor, not threaded
+    yield
+    LiveServerThread.server_class = threaded
 
 
 def make_national_id(seed: int | None = None) -> str:
