@@ -12,6 +12,7 @@ from typing import Any
 from agreements.access import agreement_for
 from committees import access as committee_access
 from committees import policy
+from committees.models import Evaluation, Seat
 from documents.models import Bundle, Kind
 from documents.sources import Source, agreement_source, evaluation_source, order_source, sheet_source
 from org.access import fetch_or_404, not_found, school_for
@@ -33,10 +34,19 @@ def pa2_source_for(user: Any, pk: int | str) -> Source:
 def pa3_source_for(user: Any, pk: int | str) -> Source:
     """PA 3 once all three sheets are in: those who may see the sheets, and the teacher once published."""
     evaluation, seats = committee_access.evaluation_with_seats(user, pk)
-    allowed = committee_access.allowed_on_sheet(user, evaluation, None, seats, own=False)
-    if not allowed.actions & {policy.VIEW_SHEETS, policy.VIEW_RESULT} or evaluation.result_computed_at is None:
+    if not may_read_pa3(user, evaluation, seats):
         raise not_found()
     return evaluation_source(evaluation)
+
+
+def may_read_pa3(user: Any, evaluation: Evaluation, seats: list[Seat]) -> bool:
+    """The result is computed and the user may see it: the sheets (committee, director) or the published result
+    (the teacher, the area office). Seeing the evaluation is not enough: a school admin account sees who is
+    evaluated, not the scores."""
+    allowed = committee_access.allowed_on_sheet(user, evaluation, None, seats, own=False)
+    return evaluation.result_computed_at is not None and bool(
+        allowed.actions & {policy.VIEW_SHEETS, policy.VIEW_RESULT}
+    )
 
 
 def order_source_for(user: Any, committee_pk: int | str) -> Source:

@@ -17,7 +17,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from agreements.models import Agreement
-from committees.models import Evaluation
+from committees.access import held_seats
+from committees.models import Evaluation, Seat
+from documents.access import may_read_pa3
 from documents.models import Bundle, Kind
 from documents.services import document_pdf
 from documents.sources import Source, agreement_source, evaluation_source
@@ -55,8 +57,20 @@ def _sources(bundle: Bundle) -> tuple[int, Iterator[Source]]:
     if bundle.kind == Kind.PA1:
         agreements = bundle_agreements(bundle)
         return agreements.count(), (agreement_source(agreement) for agreement in agreements.iterator())
-    evaluations = bundle_evaluations(bundle)
-    return evaluations.count(), (evaluation_source(evaluation) for evaluation in evaluations.iterator())
+    evaluations = readable_results(bundle)
+    return len(evaluations), (evaluation_source(evaluation) for evaluation in evaluations)
+
+
+def readable_results(bundle: Bundle) -> list[Evaluation]:
+    """The bundle's evaluations whose PA 3 the requester may read one by one (`may_read_pa3`, as the single
+    download): seeing a teacher's evaluation is not seeing its scores."""
+    seats: dict[int, list[Seat]] = {}
+    readable = []
+    for evaluation in bundle_evaluations(bundle).iterator():
+        held = seats.setdefault(evaluation.committee_id, held_seats(evaluation.committee))
+        if may_read_pa3(bundle.requested_by, evaluation, held):
+            readable.append(evaluation)
+    return readable
 
 
 def bundle_build(bundle_pk: int) -> Bundle:

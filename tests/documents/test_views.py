@@ -224,6 +224,25 @@ def test_bundles_are_made_and_seen_only_by_the_school_and_the_person_who_asked(
     assert director.get(f"/documents/schools/{cast.school.pk}/2999/bundles/").status_code == 404
 
 
+def test_a_pa3_bundle_holds_only_the_results_its_requester_may_read(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The school admin account sees who is evaluated but never the scores; a system admin reads them only as the
+    single download allows: the bundle follows the single PA 3 download, file by file."""
+    round_ = scored(cast)  # all three sheets in, not published
+    for name in ("school_admin", "system_admin"):
+        client = logged_in(cast.user(name))
+        assert client.get(f"/documents/evaluations/{round_.evaluation.pk}/pa3.pdf").status_code == 404
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/documents/schools/{cast.school.pk}/2570/bundles/", {"kind": "pa3"})
+        bundle = Bundle.objects.get(requested_by=cast.user(name))
+        assert (bundle.state, bundle.total) == ("done", 0)
+        page = client.get(f"/documents/bundles/{bundle.pk}/").content.decode()
+        assert "ยังไม่มีเอกสารที่รวมได้ในปีงบประมาณนี้" in page
+        download = client.get(f"/documents/bundles/{bundle.pk}/download")
+        assert zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist() == []  # type: ignore[attr-defined]
+
+
 def test_the_school_chooses_thai_digits_for_its_documents(cast: Cast) -> None:
     round_ = scored(cast)
     director = logged_in(cast.user("director"))
