@@ -107,21 +107,28 @@ def teacher_rows(school: School, fiscal_year: FiscalYear) -> list[TeacherRow]:
     return rows
 
 
-def teacher_table(rows: list[TeacherRow]) -> Table:
+def teacher_table(rows: list[TeacherRow], *, with_results: bool) -> Table:
+    """The page's teacher list as a table to export; each teacher's pass or fail only `with_results` (the school's
+    director, who reviews and publishes them: others above the teacher see results only as counts)."""
+    headings = (_("ชื่อ–นามสกุล"), _("ขั้นตอน"), _("กรรมการส่งผลแล้ว"))
     return Table(
         name="teachers",
         title=_("ความก้าวหน้าของครูแต่ละคน"),
-        headings=(_("ชื่อ–นามสกุล"), _("ขั้นตอน"), _("กรรมการส่งผลแล้ว"), _("ผลการประเมิน")),
+        headings=(*headings, _("ผลการประเมิน")) if with_results else headings,
         rows=tuple(
             (
                 row.person.full_name,
                 row.label,
                 row.sheets if row.state in ("committee", "scored", "published") else None,
-                "" if row.passed is None else (_("ผ่านเกณฑ์") if row.passed else _("ไม่ผ่านเกณฑ์")),
+                *((_result(row.passed),) if with_results else ()),
             )
             for row in rows
         ),
     )
+
+
+def _result(passed: bool | None) -> str:
+    return "" if passed is None else (_("ผ่านเกณฑ์") if passed else _("ไม่ผ่านเกณฑ์"))
 
 
 def state_counts(rows: list[TeacherRow]) -> list[tuple[str, str, int]]:

@@ -159,16 +159,18 @@ def school_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = access.school_dashboard_for(request.user, pk)
     filters = parse(request.GET)
     rows = teacher_rows(school, filters.fiscal_year)
-    exported = _export_table(request, teacher_table(rows), f"school_{school.code}", filters.fiscal_year.year)
+    scope = scope_of(request.user)
+    is_director = school.pk in scope.directed_school_ids
+    table = teacher_table(rows, with_results=is_director)
+    exported = _export_table(request, table, f"school_{school.code}", filters.fiscal_year.year)
     if exported is not None:
         return exported
-    scope = scope_of(request.user)
     context = {
         "school": school,
         "filters": filters,
         "rows": rows,
         "counts": state_counts(rows),
-        "is_director": school.pk in scope.directed_school_ids,
+        "is_director": is_director,
         "may_read_results": access.may_read_results(request.user, school),
         "passed": sum(1 for row in rows if row.passed is True),
         "scored": sum(1 for row in rows if row.passed is not None),

@@ -191,3 +191,14 @@ def test_the_behind_list_and_the_school_teacher_list_export_too(cast: Cast, year
     assert sheet is not None
     values = [row for row in sheet.iter_rows(values_only=True) if row and row[0]]
     assert ("นางสาวสมศรี ใจดี", "ประกาศผลแล้ว", 3, "ผ่านเกณฑ์") in values
+
+
+def test_only_the_director_exports_each_teachers_result(cast: Cast, year: FiscalYear) -> None:
+    """The page shows results above the teacher only as counts; its export may not show more."""
+    for name in ("school_admin", "inspector", "area_officer"):
+        client = logged_in(cast.user(name))
+        text = client.get(f"/dashboards/schools/{cast.school.pk}/?export=csv").content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0] == ["ชื่อ–นามสกุล", "ขั้นตอน", "กรรมการส่งผลแล้ว"], name
+        assert ["นางสาวสมศรี ใจดี", "ประกาศผลแล้ว", "3"] in rows, name
+        assert "ผ่านเกณฑ์" not in text, name
