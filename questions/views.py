@@ -21,7 +21,15 @@ from org.http import AuthenticatedRequest
 from org.models import LearningArea, Person
 from org.scope import scope_of
 from questions import services
-from questions.access import answer_for, answer_role, asking_membership, may_accept, may_promote, question_for
+from questions.access import (
+    answer_for,
+    answer_role,
+    asking_membership,
+    may_accept,
+    may_promote,
+    question_filter,
+    question_for,
+)
 from questions.forms import AnswerForm, AskForm
 from questions.models import Question
 from questions.poster import area_poster_pdf
@@ -176,7 +184,9 @@ def question_promote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def area_unanswered(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The area office's questions still waiting for an answer after QUESTIONS_UNANSWERED_HOURS."""
     area = area_office_for(request.user, pk)
-    questions = list(unanswered_for_area(area.pk)[:200])
+    # The area's staff see them all; others allowed on the area page (its province's inspectors) only those
+    # they may read: a question kept for the area office, or asked of a mentor, stays between those people.
+    questions = list(unanswered_for_area(area.pk).filter(question_filter(request.user))[:200])
     hours = int(unanswered_after().total_seconds() // 3600)
     return render(request, "questions/area_unanswered.html", {"area": area, "questions": questions, "hours": hours})
 

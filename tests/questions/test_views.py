@@ -143,6 +143,21 @@ def test_the_unanswered_list_is_for_the_areas_staff(cast: Cast, settings: Any) -
     assert logged_in(cast.user("teacher")).get(f"/areas/{cast.area.pk}/questions/unanswered/").status_code == 404
 
 
+def test_the_unanswered_list_keeps_private_questions_from_the_provinces_inspector(cast: Cast, settings: Any) -> None:
+    settings.QUESTIONS_UNANSWERED_HOURS = 0
+    ask(cast.teacher, "คำถามที่ทุกคนอ่านได้")
+    ask(cast.teacher, "คำถามลับเรื่องผู้อำนวยการ", private_to_area=True)
+    mentor = make_mentor(cast.other_school_teacher, "thai")
+    ask(cast.teacher, "คำถามถึงพี่เลี้ยงโดยตรง", addressed_to=mentor.person)
+    url = f"/areas/{cast.area.pk}/questions/unanswered/"
+    staff = text(logged_in(cast.user("area_officer")).get(url))
+    assert all(title in staff for title in ("คำถามที่ทุกคนอ่านได้", "คำถามลับเรื่องผู้อำนวยการ", "คำถามถึงพี่เลี้ยงโดยตรง"))
+    inspector = text(logged_in(cast.user("inspector")).get(url))
+    assert "คำถามที่ทุกคนอ่านได้" in inspector
+    assert "คำถามลับเรื่องผู้อำนวยการ" not in inspector
+    assert "คำถามถึงพี่เลี้ยงโดยตรง" not in inspector
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_question_list_queries_do_not_grow(cast: Cast, django_assert_num_queries: Any, count: int) -> None:
     for number in range(count):
