@@ -51,8 +51,10 @@ def page_for(user: Any, pk: int | str, *, need: Need = "view") -> Page:
     return page
 
 
-def page_file_for(user: Any, pk: int | str) -> PageFile:
-    return fetch_or_404(PageFile.objects.select_related("page").filter(page__in=Page.objects.visible_to(user)), pk)
+def page_file_for(user: Any, pk: int | str, *, need: Need = "view") -> PageFile:
+    """A file of a page the user may read (`view`) or change (`edit`); the same 404 otherwise."""
+    pages = Page.objects.visible_to(user) if need == "view" else Page.objects.editable_by(user)
+    return fetch_or_404(PageFile.objects.select_related("page").filter(page__in=pages), pk)
 
 
 def area_by_code(code: str) -> AreaOffice:

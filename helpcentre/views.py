@@ -146,7 +146,10 @@ def help_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = _DOWNLOAD_POLICY
-    patch_cache_control(response, public=True, max_age=300)
+    if attached.page.status == Page.Status.PUBLISHED:  # public: a shared cache may keep it a few minutes
+        patch_cache_control(response, public=True, max_age=300)
+    else:  # a draft's file is for its editors only: no shared cache may keep it
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 
@@ -172,7 +175,7 @@ def help_file_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def help_file_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    attached = page_file_for(request.user, pk)
+    attached = page_file_for(request.user, pk, need="edit")
     services.page_file_remove(actor=request.user, attached=attached)
     messages.success(request, _("นำไฟล์ออกแล้ว"))
     return redirect("help_page_edit", pk=attached.page_id)

@@ -225,8 +225,26 @@ def test_a_file_downloads_for_anyone_once_the_page_is_published(client: Client, 
         PDF_BYTES,
     )
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "public, max-age=300"
     officer.post(f"/help/pages/{page.pk}/unpublish/")
     assert client.get(f"/help/files/{attached.pk}/").status_code == 404
+    draft = officer.get(f"/help/files/{attached.pk}/")  # its editor still reads it, never through a shared cache
+    assert draft.status_code == 200
+    assert set(draft["Cache-Control"].split(", ")) == {"private", "no-store"}
+
+
+def test_only_an_editor_of_the_page_removes_its_file(cast: Cast) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer = logged_in(cast.user("area_officer"))
+    page = make_page(cast.user("area_officer"), area_scope(cast.area), kind="forms", title="แบบฟอร์ม")
+    officer.post(f"/help/pages/{page.pk}/files/", {"title": "PA 1", "upload": SimpleUploadedFile("a.pdf", PDF_BYTES)})
+    attached = page.files.get()
+    for name in ("teacher", "other_area_officer", "outsider"):
+        assert logged_in(cast.user(name)).post(f"/help/files/{attached.pk}/remove/").status_code == 404
+    assert page.files.count() == 1
+    assert officer.post(f"/help/files/{attached.pk}/remove/").status_code == 302
+    assert page.files.count() == 0
 
 
 # --- query counts: list pages cost the same at 1 and at 3 items ----------------------------------------
