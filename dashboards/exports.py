@@ -13,6 +13,9 @@ from openpyxl.utils import get_column_letter
 from dashboards.tables import Table, Value
 
 SHEET_TITLE_MAX = 31  # Excel's limit on a worksheet name
+# A text cell starting with one of these is read as a formula by Excel and LibreOffice (CSV injection): names,
+# phones and emails are typed by directors and offices, so an exported file must never run what they typed.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Value) -> int | float | str | None:
@@ -37,6 +40,9 @@ def xlsx(table: Table, *, note: str = "") -> bytes:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([_cell(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl took a text starting with "=" for a formula: keep it text
+                cell.data_type = "s"
     sheet.freeze_panes = sheet.cell(row=heading_row + 1, column=2)
     sheet.column_dimensions[get_column_letter(1)].width = 40
     buffer = io.BytesIO()
@@ -50,5 +56,14 @@ def csv_bytes(table: Table) -> bytes:
     writer = csv.writer(text)
     writer.writerow(table.headings)
     for row in table.rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_csv_cell(value) for value in row])
     return ("\ufeff" + text.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: Value) -> Value:
+    """Empty for None; a text that a spreadsheet would run as a formula gets a leading apostrophe (shown as text)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
