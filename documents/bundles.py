@@ -67,8 +67,9 @@ def readable_results(bundle: Bundle) -> list[Evaluation]:
     seats: dict[int, list[Seat]] = {}
     readable = []
     for evaluation in bundle_evaluations(bundle).iterator():
-        held = seats.setdefault(evaluation.committee_id, held_seats(evaluation.committee))
-        if may_read_pa3(bundle.requested_by, evaluation, held):
+        if evaluation.committee_id not in seats:  # one query per committee, not per evaluation
+            seats[evaluation.committee_id] = held_seats(evaluation.committee, people=False)
+        if may_read_pa3(bundle.requested_by, evaluation, seats[evaluation.committee_id]):
             readable.append(evaluation)
     return readable
 
