@@ -21,7 +21,6 @@ CHALLENGE_PARTS = (
     "3.1 ผลลัพธ์เชิงปริมาณ",
     "3.2 ผลลัพธ์เชิงคุณภาพ",
 )
-KINDS = ("pa1", "pa2", "pa3")
 
 
 def _heading(title: str) -> list[Block]:
@@ -29,10 +28,7 @@ def _heading(title: str) -> list[Block]:
         Text(title, bold=True, align="C"),
         Text(FORM_SUBTITLE, bold=True, align="C"),
         Text("ปีงบประมาณ พ.ศ. ..........", align="C"),
-        Text(
-            "ระหว่างวันที่ ....... เดือน ................ พ.ศ. ....... ถึงวันที่ ....... เดือน ................ พ.ศ. .......",
-            align="C",
-        ),
+        Text(f"ระหว่างวันที่ {DATE} ถึงวันที่ {DATE}", align="C"),
         Space(2),
     ]
 
@@ -66,12 +62,7 @@ def blank_pa1(edition: Edition) -> list[Block]:
     blocks.append(Table(widths=(2.4, 3, 2.6, 2.4), header=(heading_row(*pa1.PLAN_HEADINGS),), rows=tuple(rows)))
     blocks.append(Text("ส่วนที่ 2 ข้อตกลงในการพัฒนางานที่เสนอเป็นประเด็นท้าทายในการพัฒนาผลลัพธ์การเรียนรู้ของผู้เรียน", bold=True))
     blocks.append(Text(f"ประเด็นท้าทาย เรื่อง {LINE}", indent=6))
-    for part in (
-        "1. สภาพปัญหาของผู้เรียนและการจัดการเรียนรู้",
-        "2. วิธีการดำเนินการให้บรรลุผล",
-        "3.1 ผลลัพธ์เชิงปริมาณ",
-        "3.2 ผลลัพธ์เชิงคุณภาพ",
-    ):
+    for part in CHALLENGE_PARTS:
         blocks += [Text(part, bold=True, indent=6), Text(LINE, indent=12), Text(LINE, indent=12)]
     blocks += [Space(4), _signature("ผู้จัดทำข้อตกลง"), Space(4), Text("ความเห็นของผู้อำนวยการสถานศึกษา", bold=True)]
     blocks += [Check(pa1.APPROVE, False, indent=6), Check(pa1.RETURN, False, indent=6), Text(LINE, indent=16)]
@@ -129,8 +120,12 @@ def blank_pa3(edition: Edition) -> list[Block]:
     ]
 
 
-_BUILDERS = {"pa1": (pa1.FORM_CODE, pa1.TITLE, blank_pa1), "pa2": (pa2.FORM_CODE, pa2.TITLE, blank_pa2)}
-_BUILDERS["pa3"] = (pa3.FORM_CODE, pa3.TITLE, blank_pa3)
+_BUILDERS = {
+    "pa1": (pa1.FORM_CODE, pa1.TITLE, blank_pa1),
+    "pa2": (pa2.FORM_CODE, pa2.TITLE, blank_pa2),
+    "pa3": (pa3.FORM_CODE, pa3.TITLE, blank_pa3),
+}
+KINDS = tuple(_BUILDERS)
 
 
 def blank_document(kind: str, edition: Edition) -> Document:
