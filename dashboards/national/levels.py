@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import random
-from bisect import bisect
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from itertools import accumulate
 from math import comb
 
 from committees.points import item_codes
 from dashboards.national import shares
+from dashboards.national.org import Draw
 from rulebook import Edition, MemberScore, member_score, pa3_result
 
 LEVELS = (1, 2, 3, 4)
@@ -32,17 +31,15 @@ class LevelMaker:
         self.codes = item_codes(edition)
         self.part1 = tuple(indicator.code for indicator in edition.indicators)
         self.part2 = self.codes[len(self.part1) :]
-        self.tiers = list(shares.TEACHER_TIERS)
-        self.tier_cumulative = list(accumulate(share for share, _weights in shares.TEACHER_TIERS.values()))
+        self.tier_of = Draw({tier: share for tier, (share, _weights) in shares.TEACHER_TIERS.items()})
         self.pools = {
             tier: [tuple(rng.choices(LEVELS, weights=weights, k=len(self.codes))) for _index in range(POOL)]
             for tier, (_share, weights) in shares.TEACHER_TIERS.items()
         }
         items = len(self.codes)
         noise = shares.MEMBER_NOISE
-        self.noise_cumulative = list(
-            accumulate(comb(items, k) * noise**k * (1 - noise) ** (items - k) for k in range(items + 1))
-        )
+        # How many items of a member's sheet are off: binomial over the items.
+        self.noisy_of = Draw({k: comb(items, k) * noise**k * (1 - noise) ** (items - k) for k in range(items + 1)})
         self.template = "{" + ", ".join(f"{json.dumps(code)}: %d" for code in self.codes) + "}"
         self.scores: dict[tuple[tuple[int, ...], tuple[int, ...]], MemberScore] = {}
         self.results: dict[tuple[Decimal, Decimal, Decimal, bool, tuple[str, ...]], tuple[bool, str]] = {}
@@ -51,7 +48,7 @@ class LevelMaker:
         return self.codes.index(code)
 
     def tier(self) -> str:
-        return self.tiers[bisect(self.tier_cumulative, self.rng.random() * self.tier_cumulative[-1])]
+        return self.tier_of(self.rng)
 
     def truth(self, tier: str, drops: Sequence[tuple[int, float]]) -> list[int]:
         """A teacher's true level per item: a vector of their tier, each weak item lowered by one at its chance."""
@@ -66,8 +63,7 @@ class LevelMaker:
         """One member's levels: the true ones, a few items one level off."""
         rng = self.rng
         levels = list(truth)
-        noisy = bisect(self.noise_cumulative, rng.random() * self.noise_cumulative[-1])
-        for _item in range(noisy):
+        for _item in range(self.noisy_of(rng)):
             index = rng.randrange(len(levels))
             level = levels[index]
             levels[index] = 2 if level == 1 else 3 if level == 4 else level + rng.choice((-1, 1))
