@@ -41,6 +41,11 @@ class SchoolEntry:
     director: tuple[int, int] | None = None  # (person id, user id)
     teachers: list[TeacherEntry] = field(default_factory=list)
 
+    @property
+    def director_user(self) -> int | None:
+        """The director's user id: who appoints, decides and publishes at the school."""
+        return self.director[1] if self.director else None
+
 
 @dataclass(slots=True)
 class AreaEntry:

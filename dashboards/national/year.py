@@ -140,14 +140,14 @@ class YearRows:
             approved = agreement.state == Agreement.State.APPROVED
             outcome = ReviewDecision.Outcome.APPROVED if approved else ReviewDecision.Outcome.RETURNED
             comment = "" if approved else rng.choice(names.RETURN_COMMENTS)
-            director = year.school.director[1] if year.school.director else None
+            director = year.school.director_user
             yield (number, agreement.version_id, outcome, comment, "{}", director, stamp(agreement.decided_at))
             number += 1
 
     def committees(self) -> Iterator[Row]:
         fiscal_year = self.plan.fiscal_year.pk
         for year in self.plan.years:
-            director = year.school.director[1] if year.school.director else None
+            director = year.school.director_user
             for committee in year.committees:
                 at = stamp(committee.created_at)
                 yield (committee.id, year.school.id, fiscal_year, committee.name, committee.learning_area, director, at)
@@ -155,7 +155,7 @@ class YearRows:
     def seats(self) -> Iterator[Row]:
         timeline = self.plan.timeline
         for year in self.plan.years:
-            director = year.school.director[1] if year.school.director else None
+            director = year.school.director_user
             for committee in year.committees:
                 appointed = committee.created_at
                 for seat in committee.seats:
@@ -218,7 +218,7 @@ class YearRows:
     def evaluations(self) -> Iterator[Row]:
         timeline = self.plan.timeline
         for year in self.plan.years:
-            director = year.school.director[1] if year.school.director else None
+            director = year.school.director_user
             for evaluation in year.evaluations:
                 computed = evaluation.computed_at if evaluation.passed is not None else None
                 published = timeline.after(computed, 0.5, 10) if evaluation.publish and computed else None
