@@ -29,13 +29,14 @@ def editable_filter(user: Any) -> Q:
     return Q(area_office_id__in=scope.area_office_ids) | Q(province_id__in=scope.province_ids)
 
 
-def may_edit(user: Any, page: Page) -> bool:
+def may_edit(user: Any, target: Page | ScopeChoice) -> bool:
+    """The user may change this page, or write a new page in this scope (national pages: system admins only)."""
     scope = scope_of(user)
     if scope.is_system_admin:
         return True
-    if page.area_office_id is not None:
-        return page.area_office_id in scope.area_office_ids
-    return page.province_id is not None and page.province_id in scope.province_ids
+    if target.area_office_id is not None:
+        return target.area_office_id in scope.area_office_ids
+    return target.province_id is not None and target.province_id in scope.province_ids
 
 
 def is_editor(user: Any) -> bool:
@@ -100,6 +101,14 @@ class ScopeChoice:
     label: str
     area_office: AreaOffice | None = None
     province: Province | None = None
+
+    @property
+    def area_office_id(self) -> int | None:
+        return self.area_office.pk if self.area_office is not None else None
+
+    @property
+    def province_id(self) -> int | None:
+        return self.province.pk if self.province is not None else None
 
 
 def scope_choices(user: Any) -> list[ScopeChoice]:

@@ -25,7 +25,6 @@ from helpcentre.models import Page, PageFile, PageKey, PageRevision, PageWord
 from helpcentre.search import index_words
 from helpcentre.text import plain_text, render_markdown
 from org.models import User
-from org.scope import scope_of
 
 TITLE_WEIGHT = 3  # a word in the title counts as often as three in the body
 FILE_TYPES = (sniff.PDF, sniff.DOCX, sniff.XLSX, sniff.PPTX, sniff.JPEG, sniff.PNG)
@@ -55,15 +54,6 @@ class StalePageError(Exception):
         super().__init__(f"page changed: now at revision {revision}")
         self.revision = revision
         self.updated_by = updated_by
-
-
-def _may_write(actor: Any, scope: ScopeChoice) -> bool:
-    user_scope = scope_of(actor)
-    if user_scope.is_system_admin:
-        return True
-    if scope.area_office is not None:
-        return scope.area_office.pk in user_scope.area_office_ids
-    return scope.province is not None and scope.province.pk in user_scope.province_ids
 
 
 def _apply(page: Page, draft: PageDraft) -> list[str]:
@@ -112,7 +102,7 @@ def _index(page: Page) -> None:
 @transaction.atomic
 def page_create(*, actor: User, scope: ScopeChoice, draft: PageDraft, publish: bool = False) -> Page:
     """A new page in `scope` (national, a province or an area office); a draft unless `publish`."""
-    if not _may_write(actor, scope):
+    if not may_edit(actor, scope):
         raise PermissionDenied
     page = Page(area_office=scope.area_office, province=scope.province, created_by=actor, updated_by=actor, revision=1)
     _apply(page, draft)
