@@ -56,6 +56,19 @@ class FileType:
         """Images and PDFs open in the browser; everything else is downloaded."""
         return self.is_image or self.code == "pdf"
 
+    @property
+    def serving_policy(self) -> str:
+        """The Content-Security-Policy a stored file of this type is served with."""
+        return PDF_POLICY if self.code == "pdf" else SANDBOX_POLICY
+
+
+# Images open in the browser inside a sandbox that runs nothing. PDFs open in the browser's own viewer,
+# which refuses to start inside a CSP sandbox (Chrome and Safari show an empty page), so they get no
+# sandbox: the declared type with nosniff keeps their bytes away from the HTML parser, and PDFs with
+# JavaScript or launch actions are refused at upload. Everything else is a download.
+SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+PDF_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
+
 
 PDF = FileType("pdf", "application/pdf", ".pdf", "PDF")
 JPEG = FileType("jpeg", "image/jpeg", ".jpg", "JPEG", is_image=True)

@@ -46,13 +46,6 @@ from org.scope import scope_of
 
 LIBRARY_MAX = 500
 
-# Images open in the browser inside a sandbox that runs nothing. PDFs open in the browser's own viewer,
-# which refuses to start inside a CSP sandbox (Chrome and Safari show an empty page), so they get no
-# sandbox: the declared type with nosniff keeps their bytes away from the HTML parser, and PDFs with
-# JavaScript or launch actions were refused at upload. Everything else is a download.
-_SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-_PDF_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
-
 
 @login_required
 def evidence_library(request: AuthenticatedRequest) -> HttpResponse:
@@ -114,7 +107,7 @@ def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
         filename=download_name(item.title, file_type.extension),
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = _PDF_POLICY if file_type.code == "pdf" else _SANDBOX_POLICY
+    response["Content-Security-Policy"] = file_type.serving_policy
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
     return response

@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from evidence import sniff
 from evidence.names import download_name
 from helpcentre import services
 from helpcentre.access import (
@@ -41,7 +42,6 @@ HOME_PAGES_MAX = 300
 KIND_ORDER = (Page.Kind.CRITERIA, Page.Kind.FORMS, Page.Kind.REGULATIONS, Page.Kind.MANUAL, Page.Kind.FAQ)
 HISTORY_MAX = 30
 MANAGE_MAX = 500
-_DOWNLOAD_POLICY = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 
 def _digits(request: HttpRequest) -> bool:
@@ -136,16 +136,15 @@ def help_key(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 def help_file(request: HttpRequest, pk: int) -> FileResponse:
     attached: PageFile = page_file_for(request.user, pk)
-    name = attached.file.name or ""
-    extension = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    file_type = sniff.BY_CONTENT_TYPE.get(attached.content_type)  # checked at upload: one of FILE_TYPES
     response = FileResponse(
-        attached.file.storage.open(name, "rb"),
+        attached.file.storage.open(attached.file.name or "", "rb"),
         content_type=attached.content_type,
-        as_attachment=attached.file_type not in ("pdf", "jpeg", "png"),
-        filename=download_name(attached.title, extension),
+        as_attachment=file_type is None or not file_type.shows_inline,
+        filename=download_name(attached.title, file_type.extension if file_type else ""),
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = _DOWNLOAD_POLICY
+    response["Content-Security-Policy"] = file_type.serving_policy if file_type else sniff.SANDBOX_POLICY
     if attached.page.status == Page.Status.PUBLISHED:  # public: a shared cache may keep it a few minutes
         patch_cache_control(response, public=True, max_age=300)
     else:  # a draft's file is for its editors only: no shared cache may keep it

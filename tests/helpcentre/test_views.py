@@ -226,6 +226,7 @@ def test_a_file_downloads_for_anyone_once_the_page_is_published(client: Client, 
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "public, max-age=300"
+    assert not response["Content-Security-Policy"].startswith("sandbox")  # Chrome's PDF viewer will not run in one
     officer.post(f"/help/pages/{page.pk}/unpublish/")
     assert client.get(f"/help/files/{attached.pk}/").status_code == 404
     draft = officer.get(f"/help/files/{attached.pk}/")  # its editor still reads it, never through a shared cache
