@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import HttpRequest
 
@@ -54,24 +53,23 @@ def channels_for(users: Iterable[User], kinds: Iterable[str]) -> dict[tuple[int,
     for user in users:
         on_line = line_receives(user)
         for kind in kinds:
-            preference = chosen.get((user.pk, kind))
+            choice = _choice(chosen.get((user.pk, kind)))
             result[(user.pk, kind)] = Channels(
-                in_app=preference.in_app if preference else True,
-                email=(preference.email if preference else True) and bool(user.email),
-                line=on_line and (preference is None or preference.line is None or preference.line),
+                in_app=choice["in_app"], email=choice["email"] and bool(user.email), line=on_line and choice["line"]
             )
     return result
 
 
 def preferences_of(user: User) -> dict[str, dict[str, bool]]:
     """Every kind's channels as the preferences page shows them (defaults filled in)."""
-    rows: dict[str, Any] = {row.kind: row for row in Preference.objects.filter(user=user)}
-    table = {}
-    for kind in Kind.values:
-        row = rows.get(kind)
-        table[kind] = {
-            "in_app": row.in_app if row else True,
-            "email": row.email if row else True,
-            "line": True if row is None or row.line is None else row.line,
-        }
-    return table
+    rows = {row.kind: row for row in Preference.objects.filter(user=user)}
+    return {kind: _choice(rows.get(kind)) for kind in Kind.values}
+
+
+def _choice(row: Preference | None) -> dict[str, bool]:
+    """One kind's channels as the person chose them; without a row, or with LINE not chosen yet, they are on."""
+    return {
+        "in_app": row.in_app if row else True,
+        "email": row.email if row else True,
+        "line": True if row is None or row.line is None else row.line,
+    }
