@@ -49,10 +49,8 @@ def reminder_window() -> int:
 
 
 def days_before() -> tuple[int, ...]:
-    value: Any = settings.REMINDER_DAYS_BEFORE
-    if isinstance(value, str):
-        value = [part for part in value.split(",") if part.strip()]
-    return tuple(sorted({int(days) for days in value}, reverse=True))
+    """REMINDER_DAYS_BEFORE (the settings read it from the environment as whole numbers), largest first."""
+    return tuple(sorted(set(settings.REMINDER_DAYS_BEFORE), reverse=True))
 
 
 @dataclass
