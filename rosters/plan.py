@@ -2,9 +2,8 @@
 change), what is unchanged, and what must be refused — a school outside the importer's scope, a national ID that
 belongs to someone at another school (never moved silently), an email of another account.
 
-The same comparison runs for the preview, again over the whole file before the first write, and once more for each
-batch as it is written, so a file checked an hour ago cannot write over what changed since, and a run that died
-half-way resumes: what it wrote is now unchanged.
+The same comparison runs for the preview and again for each batch as the apply writes it (rosters.running), so a
+file checked an hour ago cannot write over what changed since.
 """
 
 from __future__ import annotations

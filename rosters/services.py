@@ -81,7 +81,8 @@ def may_retry(job: ImportJob, now: datetime) -> bool:
 
 @transaction.atomic
 def roster_import_retry(job: ImportJob, *, actor: Any) -> bool:
-    """Run a failed (or apparently dead) check or apply again. A retried apply resumes: written rows are unchanged.
+    """Run a failed (or apparently dead) check or apply again. A retried apply starts clean: the one that died
+    wrote nothing (its transaction rolled back).
 
     The attempt number moves on, so a run that is in fact still alive stops at its next step.
     """
