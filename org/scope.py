@@ -33,6 +33,15 @@ class Scope:
     def school_ids(self) -> frozenset[int]:
         return self.teacher_school_ids | self.managed_school_ids
 
+    def school_membership(self) -> Membership | None:
+        """The school role this person works from as a teacher (first) or a director: the school, and through
+        it the area office, that their questions and mentoring belong to."""
+        for role in (Role.TEACHER, Role.DIRECTOR):
+            for membership in self.memberships:
+                if membership.role == role and membership.school_id is not None:
+                    return membership
+        return None
+
     @property
     def admin_school_ids(self) -> frozenset[int]:
         """Schools whose admin account this is: it types for their teachers (a director reviews instead)."""

@@ -27,11 +27,10 @@ SHARED_PREFIXES = ("classroom", "indicator:", "challenge")  # not the workload: 
 
 
 def _school_membership(actor: User) -> Membership:
-    for role in (Role.TEACHER, Role.DIRECTOR):
-        for membership in scope_of(actor).memberships:
-            if membership.role == role and membership.school_id is not None:
-                return membership
-    raise PermissionDenied
+    membership = scope_of(actor).school_membership()
+    if membership is None:
+        raise PermissionDenied
+    return membership
 
 
 @transaction.atomic

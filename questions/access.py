@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q
 
 from org.access import fetch_or_404
-from org.models import Membership, Person, Role
+from org.models import Membership, Person
 from org.scope import scope_of
 from questions.models import Answer, Question
 
@@ -90,10 +90,4 @@ def may_promote(user: Any, question: Question) -> bool:
 def asking_membership(user: Any) -> Membership | None:
     """The school role a question is asked from (teacher or director): it names the area office that follows up."""
     scope = scope_of(user)
-    if scope.person_id is None:
-        return None
-    for role in (Role.TEACHER, Role.DIRECTOR):
-        for membership in scope.memberships:
-            if membership.role == role and membership.school_id is not None:
-                return membership
-    return None
+    return scope.school_membership() if scope.person_id is not None else None
