@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.db import connection
+from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
@@ -58,6 +59,13 @@ def serial_live_server_on_sqlite() -> Iterator[None]:
     LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]  # same constructor, not threaded
     yield
     LiveServerThread.server_class = threaded
+
+
+def logged_in(user: Any) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_national_id(seed: int | None = None) -> str:

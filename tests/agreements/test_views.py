@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from agreements.models import Agreement, AgreementSection
 from agreements.services import agreement_start, agreement_submit, section_save
@@ -14,7 +13,7 @@ from audit.models import AuditEntry
 from rounds.models import FiscalYear
 from rounds.services import fiscal_year_open
 from tests.agreements.factories import complete_sections
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast, logged_in, make_person
 from thaitext import be_datetime
 
 HTMX = {"HX-Request": "true"}
@@ -37,12 +36,6 @@ def agreement(cast: Cast, year: FiscalYear) -> Agreement:
 def fill(cast: Cast, agreement: Agreement) -> None:
     for key, body in complete_sections(agreement.fiscal_year.edition).items():
         section_save(actor=cast.user("teacher"), agreement=agreement, key=key, body=body, base_revision=0)
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_teacher_starts_this_years_agreement_from_the_home_page(cast: Cast, year: FiscalYear) -> None:

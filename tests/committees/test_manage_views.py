@@ -26,13 +26,7 @@ from tests.committees.factories import (
     round_for,
     score,
 )
-from tests.conftest import Cast, make_national_id, make_person
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.conftest import Cast, logged_in, make_national_id, make_person
 
 
 def page(response: Any) -> str:

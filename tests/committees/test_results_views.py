@@ -30,18 +30,12 @@ from tests.committees.factories import (
     round_for,
     score,
 )
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast, logged_in, make_person
 
 BANNER = "กรรมการให้คะแนนต่างกันมาก ควรหารือก่อนประกาศผล"
 EDITION = load_edition()
 CODES = item_codes(EDITION)
 PART2 = ("method", "quantitative", "qualitative")
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page(user: Any, url: str, status: int = 200) -> str:

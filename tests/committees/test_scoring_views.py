@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.template import Context, Template, TemplateDoesNotExist
 from django.template.loader import get_template
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ from tests.committees.factories import (
     round_for,
     score,
 )
-from tests.conftest import Cast, make_national_id, make_person
+from tests.conftest import Cast, logged_in, make_national_id, make_person
 
 HTMX = {"HX-Request": "true"}
 NOT_FOUND = "ไม่พบข้อมูลที่ขอ หรือคุณไม่มีสิทธิ์เข้าถึง"
@@ -46,12 +46,6 @@ LEVEL_LABELS = {
 }
 # conftest's ID counter is a separate module instance under pytest: start far from the cast's IDs.
 _national_ids = itertools.count(930_001)
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def body(response: Any) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -15,14 +14,8 @@ from openpyxl import load_workbook
 from audit.models import AuditEntry
 from dashboards.summaries import summaries_rebuild
 from rounds.models import FiscalYear
-from tests.conftest import CAST_USERS, Cast, make_person, make_school
+from tests.conftest import CAST_USERS, Cast, logged_in, make_person, make_school
 from tests.dashboards.test_figures import build_year
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

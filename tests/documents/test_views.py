@@ -18,17 +18,11 @@ from committees.services import results_publish, sheet_reopen
 from documents.models import Bundle, IssuedDocument
 from documents.services import bundles_purge, normalised_code
 from tests.committees.factories import Round, member_user, round_for, score
-from tests.conftest import CAST_USERS, Cast
+from tests.conftest import CAST_USERS, Cast, logged_in
 from tests.documents.reading import contains, docx_text, pypdf_pages
 from thaitext import be_datetime
 
 FORGED = "ZZZZ-ZZZZ-ZZZZ"
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def scored(cast: Cast, *, publish: bool = False) -> Round:

@@ -11,16 +11,10 @@ from django.test import Client
 
 from helpcentre.models import Page
 from helpcentre.queries import area_help_url
-from tests.conftest import Cast, grant, make_area_office, make_national_id, make_person
+from tests.conftest import Cast, grant, logged_in, make_area_office, make_national_id, make_person
 from tests.helpcentre.factories import area_scope, make_page, national, province_scope
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def text(response: Any) -> str:

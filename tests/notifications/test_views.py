@@ -11,16 +11,10 @@ from django.test import Client
 from notifications.models import Kind, LineAccount, Notification
 from notifications.services import notify
 from org.models import User
-from tests.conftest import Cast
+from tests.conftest import Cast, logged_in
 from tests.notifications.line_server import LineServer
 
 HTMX = {"HX-Request": "true"}
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def tell(user: User, key: str, title: str = "ข้อตกลงถูกส่งกลับ", url: str = "/teacher/") -> Notification:

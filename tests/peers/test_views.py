@@ -15,16 +15,10 @@ from peers.services import example_share
 from rounds.services import fiscal_year_open
 from rulebook import fiscal_year_of
 from tests.committees.factories import approved_agreement
-from tests.conftest import Cast, make_national_id, make_person
+from tests.conftest import Cast, logged_in, make_national_id, make_person
 from tests.questions.factories import fresh, make_mentor
 
 _ids = iter(range(700_001, 800_000))
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def text(response: Any) -> str:

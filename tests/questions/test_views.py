@@ -9,15 +9,9 @@ import pytest
 from django.test import Client
 
 from questions.models import Question
-from tests.conftest import Cast
+from tests.conftest import Cast, logged_in
 from tests.helpcentre.factories import make_page, national
 from tests.questions.factories import ask, fresh, make_mentor
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def text(response: Any) -> str:

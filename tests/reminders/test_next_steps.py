@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from agreements.services import agreement_decide, agreement_start, agreement_submit, section_save
@@ -16,16 +15,10 @@ from reminders.next_steps import next_steps_for
 from rounds.models import FiscalYear
 from tests.agreements.factories import complete_sections
 from tests.committees.factories import round_for
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast, logged_in, make_person
 from tests.reminders.conftest import days, set_area_dates
 
 HTMX = {"HX-Request": "true"}
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def fresh(user: User) -> User:

@@ -8,19 +8,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from org.models import User
 from reminders.models import Deadline, Step
 from rounds.models import FiscalYear
-from tests.conftest import CAST_USERS, Cast
+from tests.conftest import CAST_USERS, Cast, logged_in
 from tests.reminders.conftest import set_area_dates
 
 SUBMISSION = Step.AGREEMENT_SUBMISSION
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form(**dates: str) -> dict[str, str]:

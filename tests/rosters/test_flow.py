@@ -11,7 +11,7 @@ from django.test import Client
 from org.models import Membership, Person, Role
 from org.services import national_id_digest
 from rosters.models import ImportJob, PasswordSheet
-from tests.conftest import Cast
+from tests.conftest import Cast, logged_in
 from tests.rosters.files import PEOPLE_HEADER, csv_bytes, person_row
 
 
@@ -21,12 +21,6 @@ def pdf_text(data: bytes) -> str:
 
 def school_page(cast: Cast) -> str:
     return f"/rosters/schools/{cast.school.pk}/"
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_nothing_is_written_until_the_import_is_confirmed(cast: Cast, run_import: Any) -> None:

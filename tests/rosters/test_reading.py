@@ -14,9 +14,8 @@ from org.services import national_id_digest
 from rosters.labels import PEOPLE_COLUMNS, SCHOOL_COLUMNS
 from rosters.reading import read_table
 from rosters.rows import PeopleChecker
-from tests.conftest import Cast
+from tests.conftest import Cast, logged_in
 from tests.rosters.files import PEOPLE_HEADER, csv_bytes, new_national_id, person_row, xlsx_bytes
-from tests.rosters.test_flow import logged_in
 
 
 def records(data: bytes, name: str = "a.csv") -> list[tuple[int, dict[str, str]]]:
