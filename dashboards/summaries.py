@@ -26,6 +26,7 @@ from agreements.models import Agreement
 from audit.models import AuditEntry
 from committees.models import Committee, Evaluation, ScoreSheet, Seat
 from committees.points import item_codes
+from dashboards.figures import SUMMED
 from dashboards.models import (
     COUNT_FIELDS,
     ITEM_FIELDS,
@@ -242,7 +243,7 @@ def summaries_refresh(fiscal_year: FiscalYear, school_ids: Iterable[int] | None 
 def areas_rollup(fiscal_year: FiscalYear, areas: list[int] | None) -> None:
     """Add the school rows of these area offices (all when None) up into AreaSummary and AreaUsage."""
     rows = GroupSummary.objects.filter(fiscal_year=fiscal_year, **_within("area_office_id", areas))
-    sums = {name: Sum(name) for name in (*COUNT_FIELDS, *ITEM_FIELDS)}
+    sums = {name: Sum(name) for name in SUMMED}
     keys = ("area_office", "province", "learning_area", "standing")
     summed = rows.values(*keys).annotate(**sums).order_by()
     active = Q(draft__gt=0) | Q(submitted__gt=0) | Q(returned__gt=0) | Q(approved__gt=0)
