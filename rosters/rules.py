@@ -21,11 +21,6 @@ def imports_for_area(user: Any, area_office: AreaOffice) -> bool:
     return area_office.pk in scope_of(user).area_office_ids
 
 
-def imports_anywhere(user: Any) -> bool:
-    scope = scope_of(user)
-    return bool(scope.managed_school_ids or scope.area_office_ids)
-
-
 # `rules` ships no type information; its predicates are these plain functions once wrapped.
 rules.add_perm("rosters.import_school", rules.predicate(imports_for_school))  # type: ignore[no-untyped-call]
 rules.add_perm("rosters.import_area", rules.predicate(imports_for_area))  # type: ignore[no-untyped-call]
